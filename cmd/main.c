@@ -1,0 +1,267 @@
+/*
+ * main.c: okr's entry point. Global options, the command table and the
+ * dispatcher that does the work every command shares (as git's
+ * run_builtin() does): finding the repository, -h, the exit status and a
+ * final check that stdout was really written.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "model.h"
+#include "okr-config.h"
+
+/* Sorted by name; okr --help lists them in this order. */
+static const struct okr_cmd *const commands[] = {
+	&okr_cmd_check,
+	NULL,
+};
+
+static void
+vreport(const char *what, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "okr: %s: ", what);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+int
+okr_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("error", fmt, ap);
+	va_end(ap);
+	return OKR_EXIT_USAGE;
+}
+
+void
+okr_warning(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("warning", fmt, ap);
+	va_end(ap);
+}
+
+int
+okr_usage(const struct okr_cmd *cmd)
+{
+	fprintf(stderr, "usage: okr %s %s\n", cmd->name, cmd->usage);
+	return OKR_EXIT_USAGE;
+}
+
+int
+okr_parse_date_arg(okr_date *out, const char *s, const char *flag)
+{
+	if (!s) {
+		*out = okr_date_today();
+		return 0;
+	}
+	if (okr_date_parse(out, s) < 0) {
+		okr_error("invalid date for %s: '%s' (expected YYYY-MM-DD)", flag, s);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+print_help(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: okr [-C <path>] <command> [<args>]\n"
+	      "       okr --version | --help | help <command>\n\n"
+	      "OKRs as YAML files in a git repository.\n\n"
+	      "commands:\n", f);
+	for (i = 0; commands[i]; i++)
+		fprintf(f, "   %-11s %s\n", commands[i]->name, commands[i]->summary);
+	fputs("\nSee 'okr help <command>' for the manual of a command.\n", f);
+}
+
+static const struct okr_cmd *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+static int
+unknown_command(const char *name)
+{
+	const char *names[64];
+	const char *hint;
+	size_t n;
+
+	for (n = 0; commands[n] && n < 64; n++)
+		names[n] = commands[n]->name;
+	hint = okr_suggest(name, names, n);
+	if (hint)
+		return okr_error("'%s' is not an okr command; did you mean '%s'? "
+				 "See 'okr --help'", name, hint);
+	return okr_error("'%s' is not an okr command; see 'okr --help'", name);
+}
+
+/* okr help <command>: the man page, from the build tree when okr runs from
+ * there, else from the installed manual, as git help does. */
+static int
+help_command(const char *name)
+{
+	char exe[PATH_MAX], page[PATH_MAX + 64], topic[128];
+	ssize_t n;
+
+	if (!find_command(name) && strcmp(name, "yaml") != 0)
+		return unknown_command(name);
+	snprintf(topic, sizeof(topic), "okr-%s", name);
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		snprintf(page, sizeof(page), "%s/../man/%s.%s", dirname(exe), topic,
+			 strcmp(name, "yaml") == 0 ? "5" : "1");
+		if (access(page, R_OK) == 0) {
+			execlp("man", "man", "-l", page, (char *)NULL);
+			return okr_error("cannot run 'man': %s", strerror(errno));
+		}
+	}
+	execlp("man", "man", topic, (char *)NULL);
+	return okr_error("cannot run 'man': %s", strerror(errno));
+}
+
+static bool
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+color_ok(int fd)
+{
+	const char *term = getenv("TERM");
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(fd) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+}
+
+/* "../../" from cwd up to root (root is cwd or one of its parents). */
+static char *
+prefix_to_root(const char *cwd, const char *root)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+	const char *p;
+	size_t rl = strlen(root);
+
+	okr_buf_puts(&b, "");
+	if (strncmp(cwd, root, rl) == 0 && (cwd[rl] == '/' || (rl == 1 && cwd[1]))) {
+		for (p = cwd + rl; *p; p++)
+			if (*p == '/' && p[1])
+				okr_buf_puts(&b, "../");
+	}
+	return okr_buf_detach(&b);
+}
+
+static int
+run(const struct okr_cmd *cmd, int argc, char **argv)
+{
+	struct okr_ctx ctx;
+	char *cwd = getcwd(NULL, 0);
+	int rc;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cmd = cmd;
+	ctx.cwd = cwd;
+	ctx.color_out = color_ok(STDOUT_FILENO);
+	ctx.color_err = color_ok(STDERR_FILENO);
+	if (!cwd) {
+		rc = okr_error("cannot get the working directory: %s", strerror(errno));
+		goto done;
+	}
+	if (cmd->flags & OKR_CMD_NEEDS_REPO) {
+		if (okr_root_find(&ctx.root, cwd) < 0) {
+			rc = okr_error("not an okr repository (or any parent folder): "
+				       "okr.yaml not found; see 'okr init'");
+			goto done;
+		}
+		ctx.prefix = prefix_to_root(cwd, ctx.root);
+	}
+	optind = 0;	/* getopt_long restarts for the command's argv */
+	rc = cmd->exec(&ctx, argc, argv);
+done:
+	free(ctx.root);
+	free(ctx.prefix);
+	free(cwd);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct okr_cmd *cmd;
+	int i = 1, rc;
+
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-C") == 0) {
+			if (i + 1 >= argc) {
+				okr_error("-C needs a path");
+				return OKR_EXIT_USAGE;
+			}
+			if (chdir(argv[i + 1]) < 0)
+				return okr_error("cannot change to '%s': %s", argv[i + 1],
+						 strerror(errno));
+			i += 2;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("okr version %s\n", OKR_VERSION);
+			return fflush(stdout) ? OKR_EXIT_USAGE : OKR_EXIT_OK;
+		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			print_help(stdout);
+			return fflush(stdout) ? OKR_EXIT_USAGE : OKR_EXIT_OK;
+		} else {
+			okr_error("unknown option '%s'", argv[i]);
+			print_help(stderr);
+			return OKR_EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		print_help(stderr);
+		return OKR_EXIT_USAGE;
+	}
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc) {
+			print_help(stdout);
+			return OKR_EXIT_OK;
+		}
+		return help_command(argv[i + 1]);
+	}
+	cmd = find_command(argv[i]);
+	if (!cmd)
+		return unknown_command(argv[i]);
+	if (wants_help(argc - i, argv + i)) {
+		printf("usage: okr %s %s\n", cmd->name, cmd->usage);
+		return fflush(stdout) ? OKR_EXIT_USAGE : OKR_EXIT_OK;
+	}
+	rc = run(cmd, argc - i, argv + i);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		okr_error("cannot write the output: %s", strerror(errno));
+		return OKR_EXIT_USAGE;
+	}
+	return rc;
+}

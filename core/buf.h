@@ -1,0 +1,53 @@
+/*
+ * buf.h: a growable byte buffer and the allocation helpers every module uses.
+ * Allocation failure aborts (as git's xmalloc dies): there is no sane way to
+ * carry on, and checking every small allocation would bury the logic.
+ */
+#ifndef OKR_BUF_H
+#define OKR_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct okr_buf {
+	char *ptr;	/* always NUL-terminated once anything was put */
+	size_t len;
+	size_t cap;
+};
+
+#define OKR_BUF_INIT { NULL, 0, 0 }
+
+void *okr_xmalloc(size_t n);
+void *okr_xcalloc(size_t n, size_t size);
+void *okr_xrealloc(void *p, size_t n);
+char *okr_xstrdup(const char *s);
+char *okr_xstrndup(const char *s, size_t n);
+char *okr_xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+void okr_buf_grow(struct okr_buf *b, size_t extra);
+void okr_buf_put(struct okr_buf *b, const char *data, size_t len);
+void okr_buf_puts(struct okr_buf *b, const char *s);
+void okr_buf_putc(struct okr_buf *b, char c);
+void okr_buf_printf(struct okr_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void okr_buf_vprintf(struct okr_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* Give the buffer's memory to the caller (never NULL) and reset the buffer. */
+char *okr_buf_detach(struct okr_buf *b);
+void okr_buf_clear(struct okr_buf *b);
+void okr_buf_free(struct okr_buf *b);
+
+/*
+ * An arena: many small allocations freed at once. The YAML tree and the
+ * model built from it live in one, so loading ten thousand files costs a few
+ * large mallocs instead of millions of small ones.
+ */
+struct okr_arena {
+	struct okr_arena_block *head;
+};
+
+void *okr_arena_alloc(struct okr_arena *a, size_t n);
+char *okr_arena_strndup(struct okr_arena *a, const char *s, size_t n);
+void okr_arena_free(struct okr_arena *a);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * diag.h: diagnostics (file, line, column, severity, message) and the one
+ * place that formats them: text like gcc, GitHub workflow commands, GitLab
+ * Code Quality JSON and a plain JSON list.
+ */
+#ifndef OKR_DIAG_H
+#define OKR_DIAG_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+enum okr_severity { OKR_SEV_ERROR, OKR_SEV_WARNING };
+
+struct okr_diag {
+	char *file;		/* path as shown to the user */
+	unsigned line;		/* 1-based; 0 when the file has no place */
+	unsigned col;		/* 1-based */
+	enum okr_severity sev;
+	const char *rule;	/* short stable id, e.g. "duplicate-key" */
+	char *msg;
+};
+
+struct okr_diags {
+	struct okr_diag *v;
+	size_t n, cap;
+	size_t nerrors, nwarnings;
+};
+
+enum okr_format {
+	OKR_FORMAT_TEXT,
+	OKR_FORMAT_JSON,
+	OKR_FORMAT_GITHUB,
+	OKR_FORMAT_GITLAB,
+};
+
+void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
+		   unsigned col, enum okr_severity sev, const char *rule,
+		   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Sort by file, line, column; stable for equal places. */
+void okr_diags_sort(struct okr_diags *d);
+void okr_diags_free(struct okr_diags *d);
+/* Parse "text", "json", ... into *out; -1 if unknown. */
+int okr_format_parse(enum okr_format *out, const char *name);
+/* Render every diagnostic in the format into out. */
+void okr_diags_render(struct okr_buf *out, const struct okr_diags *d,
+		      enum okr_format fmt, int color);
+
+#endif

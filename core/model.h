@@ -1,0 +1,165 @@
+/*
+ * model.h: an OKR repository in memory: okr.yaml's settings and every
+ * objective with its key results. Strings point into the YAML document the
+ * object was loaded from (doc owns them); every field keeps its node so a
+ * diagnostic or an edit can find its place.
+ */
+#ifndef OKR_MODEL_H
+#define OKR_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "diag.h"
+#include "yamltree.h"
+
+enum okr_level { OKR_LEVEL_COMPANY, OKR_LEVEL_TEAM, OKR_LEVEL_INDIVIDUAL };
+
+enum okr_review { OKR_WEEKLY, OKR_MONTHLY, OKR_QUARTERLY };
+
+struct okr_team {
+	const char *key;
+	const char *name;
+	const char *lead;
+	const char **members;
+	size_t nmembers;
+};
+
+struct okr_config {
+	const char *organisation;
+	const char **ambassadors;	/* "Name <email>" */
+	size_t nambassadors;
+	int fiscal_year_start;		/* 1-12 */
+	int checkin_days;		/* cadence.checkin */
+	int meeting_day;		/* 0 = Monday ... 6 = Sunday */
+	int meeting_minute;		/* minutes after midnight */
+	int meeting_length;		/* minutes */
+	enum okr_review review, report;
+	double on_track, at_risk;
+	struct okr_team *teams;		/* NULL when teams is not declared */
+	size_t nteams;
+	bool has_teams;
+	const char **emails;		/* every known person's email, sorted */
+	size_t nemails;
+	struct okr_doc *doc;		/* NULL for the defaults */
+};
+
+enum okr_kr_kind {
+	OKR_KR_NONE,			/* invalid: no kind could be told */
+	OKR_KR_METRIC,
+	OKR_KR_THRESHOLD,
+	OKR_KR_BINARY,
+	OKR_KR_MILESTONE,
+};
+
+struct okr_milestone {
+	const char *title;
+	okr_date due;
+	bool has_due;
+	bool done;
+	const struct okr_node *node;
+};
+
+struct okr_kr {
+	const char *id;
+	const char *title;
+	const char *owner;		/* the objective's owner when absent */
+	const char *unit;		/* NULL when absent */
+	enum okr_kr_kind kind;
+	double start, target, current;	/* metric; current also threshold */
+	bool has_current;
+	double bound;			/* threshold */
+	bool at_least;			/* threshold: at_least (else at_most) */
+	bool done;			/* binary */
+	double confidence;
+	bool has_confidence;
+	double weight;			/* default 1 */
+	okr_date updated;
+	bool has_updated;
+	okr_date due;
+	bool has_due;
+	struct okr_milestone *milestones;
+	size_t nmilestones;
+	const struct okr_node *node;	/* the key result's mapping */
+};
+
+struct okr_objective {
+	char *path;			/* "2026-Q4/platform/x.yaml", below the root */
+	char *period;			/* "2026-Q4" */
+	char *id;			/* "platform/x" */
+	const char *title;
+	enum okr_level level;
+	const char *owner;
+	const char *parent;		/* NULL when absent */
+	bool committed;
+	const char *description;
+	struct okr_kr *krs;
+	size_t nkrs;
+	struct okr_milestone *milestones;
+	size_t nmilestones;
+	struct okr_doc *doc;
+};
+
+/* The loaded repository (a working tree or a git tree). */
+struct okr_tree {
+	char *root;			/* absolute path of the folder with okr.yaml */
+	struct okr_config *config;
+	struct okr_objective **objs;	/* sorted by path */
+	size_t nobjs;
+};
+
+/* Parse okr.yaml (path as shown in diagnostics). On a file that cannot be
+ * used at all, returns -1; otherwise 0 with defaults for what is missing
+ * or wrong (the errors are in diags). */
+int okr_config_load(struct okr_config **out, const char *path,
+		    const char *buf, size_t len, struct okr_diags *diags);
+/* The defaults of SPEC section 2 (no organisation). */
+struct okr_config *okr_config_default(void);
+void okr_config_free(struct okr_config *cfg);
+
+/*
+ * Parse and validate one objective file on its own. relpath is the path
+ * below the OKR root ("2026-Q4/platform/x.yaml"); diagnostics name
+ * display_path. Returns 0 and an objective (possibly with errors in diags),
+ * or -1 when nothing usable could be read.
+ */
+int okr_objective_load(struct okr_objective **out,
+		       const struct okr_config *cfg, const char *relpath,
+		       const char *display_path, const char *buf, size_t len,
+		       struct okr_diags *diags);
+void okr_objective_free(struct okr_objective *obj);
+
+/* Find the folder holding okr.yaml from start upwards; *out is malloc'd. */
+int okr_root_find(char **out, const char *start);
+
+/*
+ * Load okr.yaml and every objective below root from the file system.
+ * prefix is put before paths in diagnostics (the path from the working
+ * directory to root, "" when they are the same).
+ */
+int okr_tree_load_workdir(struct okr_tree **out, const char *root,
+			  const char *prefix, struct okr_diags *diags);
+void okr_tree_free(struct okr_tree *tree);
+
+/* Checks across files (parents, alignment, owners) and the warnings judged
+ * at as_of (stale key results, overdue milestones, due dates). */
+void okr_tree_validate(const struct okr_tree *tree, okr_date as_of,
+		       struct okr_diags *diags);
+
+/* The objective with this period and id, or NULL. */
+struct okr_objective *okr_tree_find(const struct okr_tree *tree,
+				    const char *period, const char *id);
+
+const char *okr_level_name(enum okr_level level);
+/* Whether owner is known: always when no teams are declared; else a team
+ * key, or "Name <email>" with an email of a lead, member or ambassador. */
+bool okr_config_owner_known(const struct okr_config *cfg, const char *owner);
+/* The email inside "Name <email>", written to buf; NULL if owner has none. */
+const char *okr_person_email(char *buf, size_t size, const char *owner);
+/* The candidate closest to word by edit distance, or NULL if none is close:
+ * the "did you mean" of every unknown-name error. */
+const char *okr_suggest(const char *word, const char *const *cands, size_t n);
+const char *okr_kr_kind_name(enum okr_kr_kind kind);
+
+#endif

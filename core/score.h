@@ -1,0 +1,32 @@
+/*
+ * score.h: progress, scores and pace (SPEC section 4), shared by check,
+ * status, list, agenda and the reports.
+ */
+#ifndef OKR_SCORE_H
+#define OKR_SCORE_H
+
+#include "model.h"
+
+enum okr_status {
+	OKR_STATUS_OFF_TRACK,
+	OKR_STATUS_AT_RISK,
+	OKR_STATUS_ON_TRACK,
+	OKR_STATUS_DONE,
+};
+
+/* Progress of a key result, 0..1. */
+double okr_kr_progress(const struct okr_kr *kr);
+/* Weighted mean of the key results' progress, 0..1 (0 with none). */
+double okr_objective_score(const struct okr_objective *obj);
+/* Pace status of a score against the expected share of the period. */
+enum okr_status okr_status_of(double score, double expected, bool committed,
+			      const struct okr_config *cfg);
+/* "on track", "at risk", "off track", "done". */
+const char *okr_status_name(enum okr_status s);
+/* "on-track", ... as okr list prints them. */
+const char *okr_status_slug(enum okr_status s);
+
+/* Stale: more than cfg->checkin_days between last check-in and as_of. */
+bool okr_is_stale(okr_date last, okr_date as_of, const struct okr_config *cfg);
+
+#endif

@@ -1,0 +1,317 @@
+/*
+ * tree.c: finding the OKR root and loading a working tree: okr.yaml and
+ * every objective file below the period folders, untracked files included,
+ * so `okr check` works before a commit as well as in CI.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+
+int
+okr_root_find(char **out, const char *start)
+{
+	char *dir = realpath(start, NULL);
+	struct stat st;
+
+	*out = NULL;
+	if (!dir)
+		return -1;
+	for (;;) {
+		char *cand = okr_xprintf("%s/okr.yaml", strcmp(dir, "/") ? dir : "");
+		int found = stat(cand, &st) == 0 && S_ISREG(st.st_mode);
+		char *slash;
+
+		free(cand);
+		if (found) {
+			*out = dir;
+			return 0;
+		}
+		slash = strrchr(dir, '/');
+		if (!slash || strcmp(dir, "/") == 0)
+			break;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+	free(dir);
+	errno = ENOENT;
+	return -1;
+}
+
+struct walk {
+	const char *root;	/* real path of the OKR root */
+	size_t rootlen;
+	const char *prefix;
+	const struct okr_config *cfg;
+	struct okr_diags *diags;
+	struct okr_objective **objs;
+	size_t nobjs, cap;
+	struct okr_buf data;	/* reused read buffer */
+};
+
+static int
+read_fd(struct okr_buf *b, int fd)
+{
+	okr_buf_clear(b);
+	for (;;) {
+		ssize_t n;
+
+		okr_buf_grow(b, 65536);
+		n = read(fd, b->ptr + b->len, b->cap - b->len - 1);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		if (b->len > OKR_YAML_MAX_SIZE)
+			break;	/* the parser reports the size */
+	}
+	b->ptr[b->len] = '\0';
+	return 0;
+}
+
+static bool
+is_period_dir(const char *name)
+{
+	struct okr_period p;
+
+	return okr_period_parse(&p, name, 1) == 0;
+}
+
+static bool
+ends_with_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
+static void
+load_file(struct walk *w, const char *rel, const char *abs)
+{
+	char *display = okr_xprintf("%s%s", w->prefix, rel);
+	struct okr_objective *obj;
+	int fd = open(abs, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || read_fd(&w->data, fd) < 0) {
+		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
+			      "cannot read the file: %s", strerror(errno));
+	} else if (okr_objective_load(&obj, w->cfg, rel, display, w->data.ptr,
+				      w->data.len, w->diags) == 0) {
+		if (w->nobjs == w->cap) {
+			w->cap = w->cap ? w->cap * 2 : 64;
+			w->objs = okr_xrealloc(w->objs, w->cap * sizeof(*w->objs));
+		}
+		w->objs[w->nobjs++] = obj;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(display);
+}
+
+/* A link is followed only when it stays inside the repository. */
+static bool
+link_ok(struct walk *w, const char *rel, const char *abs, struct stat *st)
+{
+	char *target = realpath(abs, NULL);
+	bool inside = target && strncmp(target, w->root, w->rootlen) == 0 &&
+		      (target[w->rootlen] == '/' || target[w->rootlen] == '\0');
+
+	if (!inside) {
+		char *display = okr_xprintf("%s%s", w->prefix, rel);
+
+		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "symlink-outside",
+			      target ? "symbolic link points outside the repository"
+				     : "symbolic link points nowhere");
+		free(display);
+	}
+	free(target);
+	return inside && stat(abs, st) == 0;
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* rel is "" at the root, else "dir/sub/"; in_period once below YYYY-QN/. */
+static void
+walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
+{
+	char *abs = okr_xprintf("%s/%s", w->root, rel);
+	DIR *d = opendir(abs);
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0, i;
+
+	if (!d) {
+		char *display = okr_xprintf("%s%s", w->prefix, rel);
+
+		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
+			      "cannot read the folder: %s", strerror(errno));
+		free(display);
+		free(abs);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;	/* ., .., .git, .github and other hidden */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 32;
+			names = okr_xrealloc(names, cap * sizeof(*names));
+		}
+		names[n++] = okr_xstrdup(e->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), name_cmp);
+
+	for (i = 0; i < n; i++) {
+		char *crel = okr_xprintf("%s%s", rel, names[i]);
+		char *cabs = okr_xprintf("%s/%s", w->root, crel);
+		struct stat st;
+
+		if (lstat(cabs, &st) < 0)
+			goto next;
+		if (S_ISLNK(st.st_mode) && !link_ok(w, crel, cabs, &st))
+			goto next;
+		if (S_ISDIR(st.st_mode)) {
+			char *sub = okr_xprintf("%s/", crel);
+
+			/* 64 levels is deeper than any real OKR tree and
+			 * stops a link loop inside the repository. */
+			if (depth < 64)
+				walk_dir(w, sub, in_period || (depth == 0 &&
+					 is_period_dir(names[i])), depth + 1);
+			free(sub);
+		} else if (S_ISREG(st.st_mode) && ends_with_yaml(names[i]) &&
+			   !(depth == 0 && strcmp(names[i], "okr.yaml") == 0)) {
+			if (in_period) {
+				load_file(w, crel, cabs);
+			} else {
+				char *display = okr_xprintf("%s%s", w->prefix, crel);
+
+				okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR,
+					      "outside-period",
+					      "file is outside a period folder (YYYY-QN/...)");
+				free(display);
+			}
+		}
+next:
+		free(crel);
+		free(cabs);
+		free(names[i]);
+	}
+	free(names);
+	free(abs);
+}
+
+static int
+obj_cmp(const void *a, const void *b)
+{
+	const struct okr_objective *x = *(struct okr_objective *const *)a;
+	const struct okr_objective *y = *(struct okr_objective *const *)b;
+	int c = strcmp(x->period, y->period);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+int
+okr_tree_load_workdir(struct okr_tree **out, const char *root,
+		      const char *prefix, struct okr_diags *diags)
+{
+	struct okr_tree *t;
+	struct walk w;
+	struct okr_buf data = OKR_BUF_INIT;
+	char *cfgpath, *display;
+	int fd, error = -1;
+
+	*out = NULL;
+	t = okr_xcalloc(1, sizeof(*t));
+	t->root = realpath(root, NULL);
+	if (!t->root)
+		goto done;
+	cfgpath = okr_xprintf("%s/okr.yaml", t->root);
+	display = okr_xprintf("%sokr.yaml", prefix);
+	fd = open(cfgpath, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || read_fd(&data, fd) < 0) {
+		okr_diags_add(diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
+			      "cannot read the file: %s", strerror(errno));
+	} else if (okr_config_load(&t->config, display, data.ptr, data.len, diags) < 0) {
+		t->config = NULL;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(cfgpath);
+	free(display);
+	okr_buf_free(&data);
+	if (!t->config)
+		t->config = okr_config_default();
+
+	memset(&w, 0, sizeof(w));
+	w.root = t->root;
+	w.rootlen = strlen(t->root);
+	w.prefix = prefix;
+	w.cfg = t->config;
+	w.diags = diags;
+	walk_dir(&w, "", false, 0);
+	okr_buf_free(&w.data);
+	qsort(w.objs, w.nobjs, sizeof(*w.objs), obj_cmp);
+	t->objs = w.objs;
+	t->nobjs = w.nobjs;
+	error = 0;
+done:
+	if (error < 0)
+		okr_tree_free(t);
+	else
+		*out = t;
+	return error;
+}
+
+void
+okr_tree_free(struct okr_tree *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nobjs; i++)
+		okr_objective_free(t->objs[i]);
+	free(t->objs);
+	okr_config_free(t->config);
+	free(t->root);
+	free(t);
+}
+
+struct okr_objective *
+okr_tree_find(const struct okr_tree *t, const char *period, const char *id)
+{
+	size_t lo = 0, hi = t->nobjs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct okr_objective *o = t->objs[mid];
+		int c = strcmp(o->period, period);
+
+		if (!c)
+			c = strcmp(o->id, id);
+		if (!c)
+			return t->objs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

@@ -1,0 +1,242 @@
+/*
+ * validate.c: the checks that need the whole repository (alignment between
+ * objectives) and the warnings judged at a date (stale key results, overdue
+ * milestones, due dates outside their period).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "score.h"
+
+static void
+at_node(struct okr_diags *d, const struct okr_objective *o, const struct okr_node *n,
+	enum okr_severity sev, const char *rule, const char *msg)
+{
+	okr_diags_add(d, o->doc->path, n ? (unsigned)n->start.line + 1 : 1,
+		      n ? (unsigned)n->start.col + 1 : 1, sev, rule, "%s", msg);
+}
+
+static void
+check_parent(const struct okr_tree *t, const struct okr_objective *o,
+	     struct okr_diags *d)
+{
+	const struct okr_node *pn = okr_map_get(o->doc->root, "parent");
+	const struct okr_objective *p;
+	char *msg;
+
+	if (!o->parent)
+		return;
+	if (o->level == OKR_LEVEL_COMPANY) {
+		at_node(d, o, pn, OKR_SEV_ERROR, "misplaced-parent",
+			"a company objective has no parent");
+		return;
+	}
+	p = okr_tree_find(t, o->period, o->parent);
+	if (!p) {
+		const char **ids = okr_xmalloc((t->nobjs + 1) * sizeof(*ids));
+		const char *hint;
+		size_t i, n = 0;
+
+		for (i = 0; i < t->nobjs; i++)
+			if (strcmp(t->objs[i]->period, o->period) == 0)
+				ids[n++] = t->objs[i]->id;
+		hint = okr_suggest(o->parent, ids, n);
+		msg = hint ? okr_xprintf("parent '%s' is not an objective in %s (did you mean '%s'?)",
+					 o->parent, o->period, hint)
+			   : okr_xprintf("parent '%s' is not an objective in %s",
+					 o->parent, o->period);
+		at_node(d, o, pn, OKR_SEV_ERROR, "missing-parent", msg);
+		free(msg);
+		free(ids);
+		return;
+	}
+	if (p->level >= o->level) {
+		msg = okr_xprintf("parent '%s' is a %s objective; a %s objective aligns "
+				  "to a higher level", o->parent,
+				  okr_level_name(p->level), okr_level_name(o->level));
+		at_node(d, o, pn, OKR_SEV_ERROR, "misplaced-parent", msg);
+		free(msg);
+	}
+}
+
+/* Position of an objective in the sorted array, by binary search. */
+static size_t
+index_of(const struct okr_tree *t, const struct okr_objective *o)
+{
+	size_t lo = 0, hi = t->nobjs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->objs[mid]->period, o->period);
+
+		if (!c)
+			c = strcmp(t->objs[mid]->id, o->id);
+		if (!c)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;	/* not reached: o is in t */
+}
+
+/* Alignment cycles: follow parents; a walk that comes back to where it
+ * started is a cycle, reported once per objective on it. */
+static void
+check_cycles(const struct okr_tree *t, struct okr_diags *d)
+{
+	unsigned char *state = okr_xcalloc(t->nobjs ? t->nobjs : 1, 1);
+	size_t *path = okr_xmalloc((t->nobjs + 1) * sizeof(*path));
+	size_t i;
+
+	/* state: 0 unseen, 1 on the current walk, 2 done */
+	for (i = 0; i < t->nobjs; i++) {
+		size_t len = 0, cur = i, j, k;
+
+		while (state[cur] == 0) {
+			const struct okr_objective *o = t->objs[cur];
+			const struct okr_objective *p;
+
+			state[cur] = 1;
+			path[len++] = cur;
+			if (!o->parent || !(p = okr_tree_find(t, o->period, o->parent)))
+				break;
+			cur = index_of(t, p);
+		}
+		if (state[cur] == 1 && len && t->objs[path[len - 1]]->parent) {
+			const struct okr_objective *last = t->objs[path[len - 1]];
+			const struct okr_objective *p = okr_tree_find(t, last->period, last->parent);
+
+			if (p == t->objs[cur]) {
+				struct okr_buf chain = OKR_BUF_INIT;
+
+				for (j = 0; j < len && path[j] != cur; j++)
+					;
+				for (k = j; k < len; k++)
+					okr_buf_printf(&chain, "%s -> ", t->objs[path[k]]->id);
+				okr_buf_puts(&chain, t->objs[cur]->id);
+				for (k = j; k < len; k++) {
+					const struct okr_objective *o = t->objs[path[k]];
+					char *msg = okr_xprintf("alignment cycle: %s", chain.ptr);
+
+					at_node(d, o, okr_map_get(o->doc->root, "parent"),
+						OKR_SEV_ERROR, "alignment-cycle", msg);
+					free(msg);
+				}
+				okr_buf_free(&chain);
+			}
+		}
+		for (j = 0; j < len; j++)
+			state[path[j]] = 2;
+	}
+	free(state);
+	free(path);
+}
+
+static void
+check_due(const struct okr_objective *o, const struct okr_period *per,
+	  const struct okr_node *at, okr_date due, okr_date as_of, bool done,
+	  const char *what, struct okr_diags *d)
+{
+	char a[16], b[16], c[16];
+	char *msg;
+
+	if (due < per->start || due > per->end) {
+		msg = okr_xprintf("%s is due %s, outside %s (%s to %s)", what,
+				  okr_date_format(a, due), per->name,
+				  okr_date_format(b, per->start), okr_date_format(c, per->end));
+		at_node(d, o, at, OKR_SEV_WARNING, "due-outside-period", msg);
+		free(msg);
+	}
+	if (!done && due < as_of && as_of >= per->start) {
+		msg = okr_xprintf("%s is overdue: due %s, %d days ago, not done", what,
+				  okr_date_format(a, due), as_of - due);
+		at_node(d, o, at, OKR_SEV_WARNING, "overdue", msg);
+		free(msg);
+	}
+}
+
+static void
+check_milestones(const struct okr_objective *o, const struct okr_period *per,
+		 const struct okr_milestone *ms, size_t n, okr_date as_of,
+		 struct okr_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		char *what;
+
+		if (!ms[i].has_due)
+			continue;
+		what = okr_xprintf("milestone '%s'", ms[i].title);
+		check_due(o, per, okr_map_get(ms[i].node, "due"), ms[i].due, as_of,
+			  ms[i].done, what, d);
+		free(what);
+	}
+}
+
+static void
+check_time(const struct okr_tree *t, const struct okr_objective *o,
+	   okr_date as_of, struct okr_diags *d)
+{
+	const struct okr_config *cfg = t->config;
+	struct okr_period per;
+	char a[16];
+	size_t i;
+
+	if (okr_period_parse(&per, o->period, cfg->fiscal_year_start) < 0)
+		return;
+	check_milestones(o, &per, o->milestones, o->nmilestones, as_of, d);
+	for (i = 0; i < o->nkrs; i++) {
+		const struct okr_kr *kr = &o->krs[i];
+		char *msg, *what;
+		bool finished;
+
+		if (!kr->id)
+			continue;
+		what = okr_xprintf("key result '%s'", kr->id);
+		finished = (kr->kind == OKR_KR_BINARY && kr->done) ||
+			   (kr->kind == OKR_KR_MILESTONE && okr_kr_progress(kr) >= 1.0);
+		if (kr->has_due)
+			check_due(o, &per, okr_map_get(kr->node, "due"), kr->due, as_of,
+				  finished, what, d);
+		check_milestones(o, &per, kr->milestones, kr->nmilestones, as_of, d);
+		/* Staleness is chased while the period runs; a done binary
+		 * result has nothing left to report. */
+		if (as_of >= per.start && as_of <= per.end && !finished) {
+			okr_date last = kr->has_updated ? kr->updated : per.start;
+
+			if (okr_is_stale(last, as_of, cfg)) {
+				if (kr->has_updated)
+					msg = okr_xprintf("%s is stale: last check-in %s, %d days "
+							  "ago (cadence %d days)", what,
+							  okr_date_format(a, last), as_of - last,
+							  cfg->checkin_days);
+				else
+					msg = okr_xprintf("%s is stale: no check-in since the "
+							  "period began %s, %d days ago (cadence "
+							  "%d days)", what, okr_date_format(a, last),
+							  as_of - last, cfg->checkin_days);
+				at_node(d, o, kr->has_updated ? okr_map_get(kr->node, "updated")
+							      : kr->node,
+					OKR_SEV_WARNING, "stale", msg);
+				free(msg);
+			}
+		}
+		free(what);
+	}
+}
+
+void
+okr_tree_validate(const struct okr_tree *t, okr_date as_of, struct okr_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < t->nobjs; i++) {
+		check_parent(t, t->objs[i], d);
+		check_time(t, t->objs[i], as_of, d);
+	}
+	check_cycles(t, d);
+}
