@@ -23,6 +23,9 @@ static const struct okr_cmd *const commands[] = {
 	NULL,
 };
 
+static void vreport(const char *what, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
 static void
 vreport(const char *what, const char *fmt, va_list ap)
 {

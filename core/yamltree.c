@@ -394,7 +394,6 @@ okr_doc_parse(struct okr_doc **out, const char *path, const char *buf,
 		return -1;
 	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->buf, len);
-	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	while (r > 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
 			parser_error(&b, &parser, doc->buf, len);

@@ -1,0 +1,143 @@
+/*
+ * ref.c: resolving references to objectives and key results, with git's
+ * manners: a unique suffix is enough, an ambiguous one lists the
+ * candidates, an unknown one suggests the closest.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ref.h"
+
+static bool
+looks_like_period(const char *s, size_t n)
+{
+	return n == 7 && isdigit((unsigned char)s[0]) && s[4] == '-' && s[5] == 'Q';
+}
+
+/* id equals want, or ends with "/" + want. */
+static bool
+suffix_match(const char *id, const char *want, size_t wlen)
+{
+	size_t ilen = strlen(id);
+
+	if (ilen == wlen)
+		return memcmp(id, want, wlen) == 0;
+	return ilen > wlen && id[ilen - wlen - 1] == '/' &&
+	       memcmp(id + ilen - wlen, want, wlen) == 0;
+}
+
+const char *
+okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
+	       const struct okr_kr *kr)
+{
+	okr_buf_clear(buf);
+	okr_buf_printf(buf, "%s/%s", obj->period, obj->id);
+	if (kr)
+		okr_buf_printf(buf, "#%s", kr->id);
+	return buf->ptr;
+}
+
+int
+okr_ref_resolve(struct okr_ref_match *out, const struct okr_tree *t,
+		const char *period, const char *ref, int want_kr,
+		struct okr_buf *err)
+{
+	const char *hash = strchr(ref, '#'), *slash = strchr(ref, '/');
+	const char *objpart = ref, *krid = NULL;
+	char *per = NULL, *want = NULL;
+	struct okr_objective *found = NULL;
+	size_t i, nfound = 0, wlen;
+	struct okr_buf cands = OKR_BUF_INIT;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	okr_buf_clear(err);
+	if (hash)
+		krid = hash + 1;
+	if (want_kr && !krid) {
+		okr_buf_printf(err, "'%s' names no key result; write <objective>#<key-result>", ref);
+		return -1;
+	}
+	if (!want_kr && krid) {
+		okr_buf_printf(err, "'%s' names a key result; give the objective alone", ref);
+		return -1;
+	}
+	if (slash && (!hash || slash < hash) && looks_like_period(ref, (size_t)(slash - ref))) {
+		per = okr_xstrndup(ref, (size_t)(slash - ref));
+		objpart = slash + 1;
+	} else {
+		per = okr_xstrdup(period);
+	}
+	wlen = hash ? (size_t)(hash - objpart) : strlen(objpart);
+	want = okr_xstrndup(objpart, wlen);
+	if (!wlen || (krid && !*krid) || strstr(want, "..")) {
+		okr_buf_printf(err, "'%s' is not a valid reference", ref);
+		goto done;
+	}
+	for (i = 0; i < t->nobjs; i++) {
+		struct okr_objective *o = t->objs[i];
+
+		if (strcmp(o->period, per) || !suffix_match(o->id, want, wlen))
+			continue;
+		if (strcmp(o->id, want) == 0) {	/* an exact id wins */
+			found = o;
+			nfound = 1;
+			break;
+		}
+		okr_buf_printf(&cands, "%s%s/%s", nfound ? ", " : "", o->period, o->id);
+		found = o;
+		nfound++;
+	}
+	if (nfound > 1) {
+		okr_buf_printf(err, "'%s' is ambiguous in %s; candidates: %s", ref, per,
+			       cands.ptr);
+		goto done;
+	}
+	if (!found) {
+		const char **ids = okr_xmalloc((t->nobjs + 1) * sizeof(*ids));
+		const char *hint;
+		size_t n = 0;
+
+		for (i = 0; i < t->nobjs; i++)
+			if (strcmp(t->objs[i]->period, per) == 0)
+				ids[n++] = t->objs[i]->id;
+		hint = okr_suggest(want, ids, n);
+		okr_buf_printf(err, "no objective '%s' in %s", want, per);
+		if (hint)
+			okr_buf_printf(err, "; did you mean '%s'?", hint);
+		else if (!n)
+			okr_buf_printf(err, " (the period has no objectives)");
+		free(ids);
+		goto done;
+	}
+	out->obj = found;
+	if (krid) {
+		const char **ids = okr_xmalloc((found->nkrs + 1) * sizeof(*ids));
+		size_t n = 0;
+
+		for (i = 0; i < found->nkrs; i++) {
+			if (found->krs[i].id && strcmp(found->krs[i].id, krid) == 0) {
+				out->kr = &found->krs[i];
+				break;
+			}
+			if (found->krs[i].id)
+				ids[n++] = found->krs[i].id;
+		}
+		if (!out->kr) {
+			okr_buf_printf(err, "no key result '%s' in %s/%s; it has: ", krid,
+				       found->period, found->id);
+			for (i = 0; i < n; i++)
+				okr_buf_printf(err, "%s%s", i ? ", " : "", ids[i]);
+			free(ids);
+			goto done;
+		}
+		free(ids);
+	}
+	rc = 0;
+done:
+	okr_buf_free(&cands);
+	free(per);
+	free(want);
+	return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * ref.h: key-result and objective references, "[<period>/]<objective-id>
+ * [#<kr-id>]", resolved like git's short names: a unique suffix of the
+ * objective id is enough.
+ */
+#ifndef OKR_REF_H
+#define OKR_REF_H
+
+#include "buf.h"
+#include "model.h"
+
+struct okr_ref_match {
+	struct okr_objective *obj;
+	struct okr_kr *kr;	/* NULL for an objective reference */
+};
+
+/*
+ * Resolve ref in tree. period is the default period ("2026-Q4") used when
+ * ref names none. want_kr: the reference must name a key result (else it
+ * must not). On failure returns -1 and puts a one-line reason in err (the
+ * candidates of an ambiguous reference, or the closest known ones).
+ */
+int okr_ref_resolve(struct okr_ref_match *out, const struct okr_tree *tree,
+		    const char *period, const char *ref, int want_kr,
+		    struct okr_buf *err);
+
+/* "2026-Q4/platform/x#kr" (or without "#kr") into buf; returns buf->ptr. */
+const char *okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
+			   const struct okr_kr *kr);
+
+#endif
