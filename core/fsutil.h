@@ -1,0 +1,30 @@
+/*
+ * fsutil.h: reading a whole file with a size limit, and replacing a file
+ * atomically (a crash or a full disk leaves either the old or the new
+ * content, never a mix).
+ */
+#ifndef OKR_FSUTIL_H
+#define OKR_FSUTIL_H
+
+#include <stddef.h>
+
+/*
+ * Read the whole file at path into *out (NUL-terminated, the caller frees it;
+ * *outlen excludes the NUL; outlen may be NULL). A file larger than max
+ * bytes is refused with errno EFBIG, so a hostile file cannot take unbounded
+ * memory. Returns 0, or -1 with errno set and *out untouched.
+ */
+int okr_file_read(char **out, size_t *outlen, const char *path, size_t max);
+
+/*
+ * Replace path with len bytes of buf: write a temporary file in the same
+ * folder, fsync it, give it the mode of the file it replaces (0666 & ~umask
+ * for a new file), rename it over path and fsync the folder. An existing
+ * path that is not a regular file (a symbolic link, a directory) is refused
+ * with errno EINVAL / EISDIR rather than silently replaced. On failure the
+ * temporary file is removed, the old file is untouched and -1 is returned
+ * with errno set.
+ */
+int okr_file_write_atomic(const char *path, const char *buf, size_t len);
+
+#endif

@@ -1,0 +1,765 @@
+/*
+ * git.c: the git store. Commits one file the way `git commit <file>` does
+ * (HEAD's tree plus one blob, never the index), serialises okr writers with
+ * a lock file, and makes author and committer as git does.
+ */
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "git.h"
+
+/* How long to wait for another okr or git process before giving up. */
+#define WAIT_MS 10000
+#define BACKOFF_START_MS 5
+#define BACKOFF_MAX_MS 100
+
+struct okr_git {
+	git_repository *repo;
+	char *prefix;		/* OKR root inside the work tree: "" or "a/b/" */
+	int lock_fd;		/* okr.lock while held, else -1 */
+};
+
+/* okr is single-threaded; the message must outlive a failed okr_git_open,
+ * so it cannot live in struct okr_git. */
+static char last_error[1024];
+
+const char *okr_git_last_error(void)
+{
+	return last_error;
+}
+
+/* Messages read as "okr: error: <msg>": drop a trailing full stop and
+ * lowercase a capitalised first word, but leave "HEAD" or "SSL" alone. */
+static void tidy(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '\n' || s[n - 1] == ' '))
+		s[--n] = '\0';
+	if (isupper((unsigned char)s[0]) && islower((unsigned char)s[1]))
+		s[0] = (char)tolower((unsigned char)s[0]);
+}
+
+__attribute__((format(printf, 1, 2)))
+static int seterr(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_error, sizeof(last_error), fmt, ap);
+	va_end(ap);
+	tidy(last_error);
+	return -1;
+}
+
+/* Record libgit2's message for a failed call, after a context such as
+ * "cannot commit 'x'", and return the call's code. */
+__attribute__((format(printf, 2, 3)))
+static int giterr(int code, const char *fmt, ...)
+{
+	const git_error *e = git_error_last();
+	struct okr_buf b = OKR_BUF_INIT;
+	char *msg;
+	va_list ap;
+
+	msg = okr_xstrdup(e && e->message ? e->message : "unknown libgit2 error");
+	tidy(msg);
+	va_start(ap, fmt);
+	okr_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	okr_buf_printf(&b, ": %s", msg);
+	snprintf(last_error, sizeof(last_error), "%s", b.ptr);
+	okr_buf_free(&b);
+	free(msg);
+	return code < 0 ? code : -1;
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Sleep *delay ms and grow it: short first waits, since another okr
+ * process usually holds the repository for a few milliseconds only. */
+static void backoff(int *delay)
+{
+	struct timespec ts = { *delay / 1000, (long)(*delay % 1000) * 1000000 };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+	*delay = *delay * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : *delay * 2;
+}
+
+/* Takes over repo (freed on failure) and one libgit2 init reference. */
+static int finish_open(struct okr_git **out, git_repository *repo,
+		       const char *okr_root)
+{
+	const char *workdir = git_repository_workdir(repo);
+	char *wd = NULL, *root = NULL;
+	struct okr_git *g;
+	size_t n;
+	int error = -1;
+
+	if (git_repository_is_bare(repo) || !workdir) {
+		seterr("'%s' is in a bare git repository; okr needs a work tree",
+		       okr_root);
+		goto done;
+	}
+	if (!(wd = realpath(workdir, NULL))) {
+		seterr("cannot resolve '%s': %s", workdir, strerror(errno));
+		goto done;
+	}
+	if (!(root = realpath(okr_root, NULL))) {
+		seterr("cannot resolve '%s': %s", okr_root, strerror(errno));
+		goto done;
+	}
+	n = strlen(wd);
+	if (n == 1)		/* a work tree at "/" */
+		n = 0;
+	if (strcmp(root, wd) && (strncmp(root, wd, n) || root[n] != '/')) {
+		seterr("'%s' is outside the work tree '%s'", okr_root, wd);
+		goto done;
+	}
+
+	g = okr_xcalloc(1, sizeof(*g));
+	g->repo = repo;
+	g->lock_fd = -1;
+	g->prefix = strcmp(root, wd) ? okr_xprintf("%s/", root + n + 1)
+				     : okr_xstrdup("");
+	*out = g;
+	repo = NULL;
+	error = 0;
+done:
+	free(wd);
+	free(root);
+	if (repo) {
+		git_repository_free(repo);
+		git_libgit2_shutdown();
+	}
+	return error;
+}
+
+int okr_git_open(struct okr_git **out, const char *okr_root)
+{
+	git_repository *repo;
+	int error;
+
+	git_libgit2_init();
+	error = git_repository_open_ext(&repo, okr_root, 0, NULL);
+	if (error == GIT_ENOTFOUND) {
+		seterr("'%s' is not in a git repository", okr_root);
+		goto fail;
+	}
+	if (error < 0) {
+		giterr(error, "cannot open the git repository at '%s'",
+		       okr_root);
+		goto fail;
+	}
+	return finish_open(out, repo, okr_root);
+fail:
+	git_libgit2_shutdown();
+	return error < 0 ? error : -1;
+}
+
+int okr_git_init(struct okr_git **out, const char *dir, bool *created)
+{
+	git_repository *repo;
+	bool made = false;
+	int error;
+
+	git_libgit2_init();
+	error = git_repository_open_ext(&repo, dir, 0, NULL);
+	if (error == GIT_ENOTFOUND) {
+		made = true;
+		if ((error = git_repository_init(&repo, dir, 0)) < 0) {
+			giterr(error, "cannot create a git repository in '%s'",
+			       dir);
+			goto fail;
+		}
+	} else if (error < 0) {
+		giterr(error, "cannot open the git repository at '%s'", dir);
+		goto fail;
+	}
+	if ((error = finish_open(out, repo, dir)) < 0)
+		return error;
+	if (created)
+		*created = made;
+	return 0;
+fail:
+	git_libgit2_shutdown();
+	return error;
+}
+
+void okr_git_free(struct okr_git *g)
+{
+	if (!g)
+		return;
+	okr_git_unlock(g);
+	git_repository_free(g->repo);
+	free(g->prefix);
+	free(g);
+	git_libgit2_shutdown();
+}
+
+git_repository *okr_git_repo(struct okr_git *g)
+{
+	return g->repo;
+}
+
+const char *okr_git_workdir_prefix(struct okr_git *g)
+{
+	return g->prefix;
+}
+
+int okr_git_check_state(struct okr_git *g)
+{
+	const char *what;
+
+	switch (git_repository_state(g->repo)) {
+	case GIT_REPOSITORY_STATE_NONE:
+		return 0;
+	case GIT_REPOSITORY_STATE_MERGE:
+		what = "a merge";
+		break;
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
+		what = "a revert";
+		break;
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
+		what = "a cherry-pick";
+		break;
+	case GIT_REPOSITORY_STATE_BISECT:
+		return seterr("a bisect is in progress; end it with 'git bisect reset' first");
+	case GIT_REPOSITORY_STATE_REBASE:
+	case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
+	case GIT_REPOSITORY_STATE_REBASE_MERGE:
+		what = "a rebase";
+		break;
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+		what = "a 'git am'";
+		break;
+	default:
+		what = "another git operation";
+		break;
+	}
+	return seterr("%s is in progress; finish or abort it first", what);
+}
+
+int okr_git_lock(struct okr_git *g)
+{
+	long long start = now_ms();
+	char *path, *index_lock = NULL;
+	int delay = BACKOFF_START_MS;
+	int fd, error = -1;
+
+	assert(g->lock_fd < 0);
+	/* The common dir: linked work trees share branches, so share a lock. */
+	path = okr_xprintf("%sokr.lock", git_repository_commondir(g->repo));
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
+		seterr("cannot open '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (errno == EINTR)
+			continue;
+		if (errno != EWOULDBLOCK) {
+			seterr("cannot lock '%s': %s", path, strerror(errno));
+			goto done;
+		}
+		if (now_ms() - start >= WAIT_MS) {
+			seterr("the repository is locked by another okr process; try again");
+			goto done;
+		}
+		backoff(&delay);
+	}
+
+	/* git takes index.lock while committing; our commit would race its
+	 * index write and its HEAD update. */
+	index_lock = okr_xprintf("%sindex.lock", git_repository_path(g->repo));
+	delay = BACKOFF_START_MS;
+	while (access(index_lock, F_OK) == 0) {
+		if (now_ms() - start >= WAIT_MS) {
+			seterr("'%s' exists: another git process seems to be running in this repository; if not, remove the file and try again",
+			       index_lock);
+			goto done;
+		}
+		backoff(&delay);
+	}
+	g->lock_fd = fd;
+	fd = -1;
+	error = 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	free(index_lock);
+	return error;
+}
+
+void okr_git_unlock(struct okr_git *g)
+{
+	/* Closing drops the flock; the file stays, as removing a flock()ed
+	 * file would let a third process lock a different inode. */
+	if (g->lock_fd >= 0) {
+		close(g->lock_fd);
+		g->lock_fd = -1;
+	}
+}
+
+int okr_git_file_status(struct okr_git *g, const char *relpath, int *out)
+{
+	char *path = okr_xprintf("%s%s", g->prefix, relpath);
+	unsigned int flags;
+	int error;
+
+	error = git_status_file(&flags, g->repo, path);
+	if (error == GIT_ENOTFOUND) {
+		*out = OKR_GIT_ABSENT;
+		error = 0;
+	} else if (error < 0) {
+		giterr(error, "cannot read the git status of '%s'", relpath);
+	} else if (flags == GIT_STATUS_CURRENT) {
+		*out = OKR_GIT_CLEAN;
+	} else if ((flags & ~(GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) == 0) {
+		*out = OKR_GIT_UNTRACKED;
+	} else {
+		*out = OKR_GIT_MODIFIED;
+	}
+	free(path);
+	return error;
+}
+
+/* ---- identity ---- */
+
+static const char *nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* A configuration value, or NULL; valid while the snapshot lives. */
+static const char *config_get(git_config *cfg, const char *key)
+{
+	const char *v = NULL;
+
+	if (git_config_get_string(&v, cfg, key) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	return nonempty(v);
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+/* Exactly n digits at *p into *out. */
+static int digits(const char **p, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)(*p)[i]))
+			return -1;
+		v = v * 10 + ((*p)[i] - '0');
+	}
+	*p += n;
+	*out = v;
+	return 0;
+}
+
+/* "Z", "+01:00", "+0100", "-05" into minutes east of UTC. */
+static int parse_offset(const char **p, int *out, bool colon_ok)
+{
+	const char *s = *p;
+	int sign, hh, mm = 0;
+
+	if (*s == 'Z') {
+		*p = s + 1;
+		*out = 0;
+		return 0;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	if (digits(&s, 2, &hh) < 0)
+		return -1;
+	if (colon_ok && *s == ':')
+		s++;
+	if (isdigit((unsigned char)*s) && digits(&s, 2, &mm) < 0)
+		return -1;
+	if (hh > 23 || mm > 59)
+		return -1;
+	*p = s;
+	*out = sign * (hh * 60 + mm);
+	return 0;
+}
+
+/* git's raw "@1700000000 +0100"; the offset may be left out after '@'. */
+static int parse_raw(const char *s, git_time_t *t, int *offset)
+{
+	bool at = *s == '@';
+	long long v = 0;
+	const char *p = s + at;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (v > (1LL << 40))
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	*offset = 0;
+	if (*p == ' ') {
+		p++;
+		if ((*p != '+' && *p != '-') || parse_offset(&p, offset, false) < 0)
+			return -1;
+	} else if (!at) {
+		return -1;
+	}
+	if (*p)
+		return -1;
+	*t = v;
+	return 0;
+}
+
+/* ISO 8601: a date alone is local midnight; a time without an offset is
+ * local time, as git reads GIT_AUTHOR_DATE. */
+static int parse_iso(const char *s, git_time_t *t, int *offset)
+{
+	struct tm tm = { 0 };
+	int y, mo, d, hh = 0, mi = 0, ss = 0;
+	bool have_offset = false;
+	const char *p = s;
+	time_t v;
+
+	if (digits(&p, 4, &y) < 0 || *p++ != '-' || digits(&p, 2, &mo) < 0 ||
+	    *p++ != '-' || digits(&p, 2, &d) < 0)
+		return -1;
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo))
+		return -1;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		p++;
+		if (digits(&p, 2, &hh) < 0 || *p++ != ':' ||
+		    digits(&p, 2, &mi) < 0)
+			return -1;
+		if (*p == ':') {
+			p++;
+			if (digits(&p, 2, &ss) < 0)
+				return -1;
+			if (*p == '.' || *p == ',') {
+				if (!isdigit((unsigned char)*++p))
+					return -1;
+				while (isdigit((unsigned char)*p))
+					p++;
+			}
+		}
+		if (hh > 23 || mi > 59 || ss > 60)
+			return -1;
+		if (*p == ' ')
+			p++;
+		if (*p) {
+			if (parse_offset(&p, offset, true) < 0)
+				return -1;
+			have_offset = true;
+		}
+	}
+	if (*p)
+		return -1;
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = hh;
+	tm.tm_min = mi;
+	tm.tm_sec = ss;
+	if (have_offset) {
+		v = timegm(&tm) - (time_t)*offset * 60;
+	} else {
+		tm.tm_isdst = -1;
+		v = mktime(&tm);
+		*offset = (int)(tm.tm_gmtoff / 60);
+	}
+	*t = v;
+	return 0;
+}
+
+static int local_now(git_time_t *t, int *offset)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (!localtime_r(&now, &tm))
+		return -1;
+	*t = now;
+	*offset = (int)(tm.tm_gmtoff / 60);
+	return 0;
+}
+
+/* who is "AUTHOR" or "COMMITTER"; section "author" or "committer". */
+static int make_signature(git_signature **out, git_config *cfg,
+			  const char *who, const char *section)
+{
+	char var[32], key[32];
+	const char *name, *email, *date;
+	git_time_t t;
+	int offset, error;
+
+	snprintf(var, sizeof(var), "GIT_%s_NAME", who);
+	snprintf(key, sizeof(key), "%s.name", section);
+	if (!(name = nonempty(getenv(var))) && !(name = config_get(cfg, key)))
+		name = config_get(cfg, "user.name");
+	snprintf(var, sizeof(var), "GIT_%s_EMAIL", who);
+	snprintf(key, sizeof(key), "%s.email", section);
+	if (!(email = nonempty(getenv(var))) && !(email = config_get(cfg, key)) &&
+	    !(email = config_get(cfg, "user.email")))
+		email = nonempty(getenv("EMAIL"));
+	if (!name || !email)
+		return seterr("no identity: set user.name and user.email (git config) or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL");
+
+	snprintf(var, sizeof(var), "GIT_%s_DATE", who);
+	if ((date = nonempty(getenv(var)))) {
+		if (parse_raw(date, &t, &offset) < 0 &&
+		    parse_iso(date, &t, &offset) < 0)
+			return seterr("invalid date '%s' in %s (use ISO 8601, e.g. 2026-11-20T10:00:00+01:00, or @<seconds> <+hhmm>)",
+				      date, var);
+	} else if (local_now(&t, &offset) < 0) {
+		return seterr("cannot read the local time: %s", strerror(errno));
+	}
+	if ((error = git_signature_new(out, name, email, t, offset)) < 0)
+		return giterr(error, "invalid %s identity '%s <%s>'", section,
+			      name, email);
+	return 0;
+}
+
+int okr_git_signatures(git_signature **author, git_signature **committer,
+		       struct okr_git *g)
+{
+	git_signature *a = NULL, *c = NULL;
+	git_config *cfg = NULL;
+	int error;
+
+	if ((error = git_repository_config_snapshot(&cfg, g->repo)) < 0) {
+		giterr(error, "cannot read the git configuration");
+		goto done;
+	}
+	if ((error = make_signature(&a, cfg, "AUTHOR", "author")) < 0 ||
+	    (error = make_signature(&c, cfg, "COMMITTER", "committer")) < 0)
+		goto done;
+	*author = a;
+	*committer = c;
+	a = c = NULL;
+done:
+	git_signature_free(a);
+	git_signature_free(c);
+	git_config_free(cfg);
+	return error;
+}
+
+/* ---- committing ---- */
+
+/* The blob `git add` would store: the work-tree bytes through the
+ * repository's filters (core.autocrlf, .gitattributes), so that the index
+ * entry made from the work tree afterwards names the same blob. */
+static int make_blob(git_oid *out, git_repository *repo, const char *path,
+		     const char *buf, size_t len)
+{
+	git_filter_list *fl = NULL;
+	git_buf filtered = GIT_BUF_INIT;
+	int error;
+
+	if ((error = git_filter_list_load(&fl, repo, NULL, path,
+					  GIT_FILTER_TO_ODB,
+					  GIT_FILTER_DEFAULT)) < 0)
+		goto done;
+	if (fl) {
+		if ((error = git_filter_list_apply_to_buffer(&filtered, fl, buf,
+							     len)) < 0)
+			goto done;
+		buf = filtered.ptr;
+		len = filtered.size;
+	}
+	error = git_blob_create_from_buffer(out, repo, buf, len);
+done:
+	git_buf_dispose(&filtered);
+	git_filter_list_free(fl);
+	return error;
+}
+
+/* HEAD's commit (NULL on an unborn branch) and its tree (empty then). */
+static int head_tree(git_commit **commit, git_tree **tree, git_repository *repo)
+{
+	git_treebuilder *tb = NULL;
+	git_oid id;
+	int error;
+
+	*commit = NULL;
+	*tree = NULL;
+	error = git_reference_name_to_id(&id, repo, "HEAD");
+	if (error == 0) {
+		if ((error = git_commit_lookup(commit, repo, &id)) < 0)
+			return error;
+		return git_commit_tree(tree, *commit);
+	}
+	if (error != GIT_ENOTFOUND)
+		return error;
+	git_error_clear();
+	if ((error = git_treebuilder_new(&tb, repo, NULL)) < 0 ||
+	    (error = git_treebuilder_write(&id, tb)) < 0 ||
+	    (error = git_tree_lookup(tree, repo, &id)) < 0)
+		goto done;
+done:
+	git_treebuilder_free(tb);
+	return error;
+}
+
+/* One attempt at the commit; GIT_EMODIFIED / GIT_ELOCKED mean try again. */
+static int commit_once(git_oid *out, git_repository *repo, const char *path,
+		       const git_oid *blob, const git_signature *author,
+		       const git_signature *committer, const char *message)
+{
+	git_commit *parent = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_tree_update upd = { 0 };
+	git_oid tree_id;
+	int error;
+
+	if ((error = head_tree(&parent, &base, repo)) < 0)
+		goto done;
+
+	upd.action = GIT_TREE_UPDATE_UPSERT;
+	upd.id = *blob;
+	upd.path = path;
+	upd.filemode = GIT_FILEMODE_BLOB;
+	error = git_tree_entry_bypath(&entry, base, path);
+	if (error == 0) {
+		upd.filemode = git_tree_entry_filemode(entry);
+		if (upd.filemode != GIT_FILEMODE_BLOB &&
+		    upd.filemode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+			error = -1;
+			git_error_set_str(GIT_ERROR_INVALID,
+					  "it is not a regular file in HEAD");
+			goto done;
+		}
+	} else if (error == GIT_ENOTFOUND) {
+		git_error_clear();
+	} else {
+		goto done;
+	}
+
+	if ((error = git_tree_create_updated(&tree_id, repo, base, 1, &upd)) < 0 ||
+	    (error = git_tree_lookup(&tree, repo, &tree_id)) < 0)
+		goto done;
+	error = git_commit_create(out, repo, "HEAD", author, committer, NULL,
+				  message, tree, parent ? 1 : 0,
+				  (const git_commit **)&parent);
+done:
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(parent);
+	return error;
+}
+
+/* Refresh only this path's index entry from the work tree, with stat data,
+ * so `git status` shows it clean without re-reading it. */
+static int update_index(git_repository *repo, const char *path)
+{
+	long long start = now_ms();
+	int delay = BACKOFF_START_MS;
+	git_index *idx = NULL;
+	int error;
+
+	if ((error = git_repository_index(&idx, repo)) < 0)
+		return error;
+	for (;;) {
+		/* Re-read first: a git command may have staged something
+		 * since we opened the repository; that must survive. */
+		if ((error = git_index_read(idx, 0)) == 0 &&
+		    (error = git_index_add_bypath(idx, path)) == 0)
+			error = git_index_write(idx);
+		if (error != GIT_ELOCKED || now_ms() - start >= WAIT_MS)
+			break;
+		backoff(&delay);
+	}
+	git_index_free(idx);
+	return error;
+}
+
+int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
+			const char *buf, size_t len, const char *message)
+{
+	git_signature *author = NULL, *committer = NULL;
+	git_buf msg = GIT_BUF_INIT;
+	char *path;
+	long long start = now_ms();
+	int delay = BACKOFF_START_MS;
+	git_oid blob;
+	int error;
+
+	assert(relpath && *relpath && *relpath != '/');
+	path = okr_xprintf("%s%s", g->prefix, relpath);
+
+	if ((error = okr_git_signatures(&author, &committer, g)) < 0)
+		goto done;
+	/* git commit's default clean-up for a given message: no trailing
+	 * blank lines or spaces, one final newline. */
+	if ((error = git_message_prettify(&msg, message, 0, '#')) < 0) {
+		giterr(error, "cannot commit '%s'", relpath);
+		goto done;
+	}
+	if (msg.size == 0) {
+		error = seterr("cannot commit '%s': the commit message is empty",
+			       relpath);
+		goto done;
+	}
+	if ((error = make_blob(&blob, g->repo, path, buf, len)) < 0) {
+		giterr(error, "cannot store '%s'", relpath);
+		goto done;
+	}
+	for (;;) {
+		error = commit_once(out, g->repo, path, &blob, author, committer,
+				    msg.ptr);
+		if ((error != GIT_EMODIFIED && error != GIT_ELOCKED) ||
+		    now_ms() - start >= WAIT_MS)
+			break;
+		backoff(&delay);
+	}
+	if (error < 0) {
+		giterr(error, "cannot commit '%s'", relpath);
+		goto done;
+	}
+	if ((error = update_index(g->repo, path)) < 0) {
+		char id[GIT_OID_HEXSZ + 1];
+
+		giterr(error, "committed '%s' as %s but could not update the index (run 'git reset -q -- %s')",
+		       relpath, git_oid_tostr(id, sizeof(id), out), path);
+		goto done;
+	}
+done:
+	git_buf_dispose(&msg);
+	git_signature_free(author);
+	git_signature_free(committer);
+	free(path);
+	return error;
+}

@@ -1,0 +1,108 @@
+/*
+ * git.h: the git store: open (or create) the repository around the OKR root
+ * and commit exactly one file through libgit2, the way `git commit <file>`
+ * would, without touching anything else in the index or the work tree.
+ */
+#ifndef OKR_GIT_H
+#define OKR_GIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <git2.h>
+
+struct okr_git;
+
+/* What okr_git_file_status found for a file. */
+enum {
+	OKR_GIT_CLEAN,		/* tracked; HEAD, index and work tree agree */
+	OKR_GIT_ABSENT,		/* nowhere: not in HEAD, index or work tree */
+	OKR_GIT_UNTRACKED,	/* only in the work tree (or ignored) */
+	OKR_GIT_MODIFIED,	/* staged or unstaged changes, a deletion or a
+				 * conflict: the user has work in progress */
+};
+
+/*
+ * Every function below sets the message returned by okr_git_last_error()
+ * when it fails: a lowercase phrase without a full stop, libgit2's own text
+ * where the failure came from libgit2, ready for "okr: error: %s".
+ * Failures return a negative number (libgit2's code where it came from
+ * libgit2, else -1).
+ *
+ * libgit2 is initialised by okr_git_open/okr_git_init and shut down by
+ * okr_git_free (both refcounted by libgit2): callers need no global set-up
+ * while they hold a struct okr_git.
+ */
+const char *okr_git_last_error(void);
+
+/*
+ * Open the repository whose work tree contains okr_root (searching upwards
+ * like git). Bare repositories are refused.
+ */
+int okr_git_open(struct okr_git **out, const char *okr_root);
+
+/*
+ * Like okr_git_open, but create a repository at dir (git init) when dir is
+ * in none; *created (may be NULL) says which happened.
+ */
+int okr_git_init(struct okr_git **out, const char *dir, bool *created);
+
+void okr_git_free(struct okr_git *g);
+
+git_repository *okr_git_repo(struct okr_git *g);
+
+/*
+ * Path of the OKR root inside the work tree, "" when it is the top of the
+ * work tree, else ending in '/' ("sub/"): a path in the repository is this
+ * prefix followed by the path below the OKR root.
+ */
+const char *okr_git_workdir_prefix(struct okr_git *g);
+
+/* Fails while a merge, rebase, cherry-pick, revert, bisect or am is in
+ * progress: committing then would mix okr's change into the user's. */
+int okr_git_check_state(struct okr_git *g);
+
+/*
+ * Serialise okr writers of one repository: take an exclusive flock() on
+ * <common git dir>/okr.lock, then wait until no <git dir>/index.lock exists
+ * (a git process is committing). Waits with a growing back-off for up to 10
+ * seconds in all before failing. Hold it from reading the file to be
+ * changed until okr_git_commit_file returned; okr_git_unlock (or
+ * okr_git_free, or the process ending) releases it.
+ */
+int okr_git_lock(struct okr_git *g);
+void okr_git_unlock(struct okr_git *g);
+
+/* *out = OKR_GIT_CLEAN etc. for relpath (below the OKR root). */
+int okr_git_file_status(struct okr_git *g, const char *relpath, int *out);
+
+/*
+ * Author and committer as git makes them: GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL,
+ * GIT_AUTHOR_DATE and the GIT_COMMITTER_* variables, else author.* /
+ * committer.* and user.name / user.email from the git configuration, else
+ * $EMAIL for the email; the time now (local offset) without a date
+ * variable. Dates: ISO 8601 ("2026-11-20T10:00:00+01:00",
+ * "2026-11-20 10:00:00 +0100", "...Z", "2026-11-20" = local midnight, no
+ * offset = local time) or git's raw "@1700000000 +0100". Free both with
+ * git_signature_free.
+ */
+int okr_git_signatures(git_signature **author, git_signature **committer,
+		       struct okr_git *g);
+
+/*
+ * Commit relpath (below the OKR root) with the content buf, which the
+ * caller has already written to the work tree (okr_file_write_atomic).
+ * The commit's tree is HEAD's tree with this one blob replaced or added
+ * (the index is never used to build it), its parent HEAD's commit (none on
+ * an unborn branch), and HEAD moves (a branch, or a detached HEAD).
+ * An unchanged blob still makes a commit: a check-in counts even when the
+ * value stayed. A concurrent git moving HEAD or holding a lock makes it
+ * rebuild and retry for up to 10 seconds. Afterwards the index entry of
+ * this one file is refreshed from the work tree so `git status` shows it
+ * clean; other index entries stay as they were. If only that last step
+ * fails, *out already names the new commit and the error says so.
+ */
+int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
+			const char *buf, size_t len, const char *message);
+
+#endif
