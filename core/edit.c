@@ -678,3 +678,12 @@ okr_edit_format_number(double v)
 	}
 	return okr_buf_detach(&b);
 }
+
+void
+okr_yaml_put_text(struct okr_buf *b, const char *text)
+{
+	if (plain_safe(text, false, true))
+		okr_buf_puts(b, text);
+	else
+		put_double(b, text);
+}

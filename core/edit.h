@@ -55,4 +55,10 @@ const char *okr_edit_error(const struct okr_edit *e);
  */
 char *okr_edit_format_number(double v);
 
+/*
+ * Append text as a block-context YAML scalar for a file okr writes (init,
+ * new): plain when that reads back as the same text, else double-quoted.
+ */
+void okr_yaml_put_text(struct okr_buf *b, const char *text);
+
 #endif

@@ -1,0 +1,107 @@
+# shellcheck shell=bash
+# lib.sh: what run-report.sh and run-check.sh share: finding okr, making (or
+# reusing) a generated organisation, and timing a command without hyperfine.
+# Sourced, not run.
+
+export LC_ALL=C			# EPOCHREALTIME and awk must use '.' for decimals
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+die() {
+	echo "$(basename "$0"): error: $*" >&2
+	exit 2
+}
+
+# find_okr [PATH]: print the okr binary to use: PATH, else okr on $PATH,
+# else the lead's meson build of this tree (build/cmd/okr).
+find_okr() {
+	local c
+	if [ -n "${1:-}" ]; then
+		[ -x "$1" ] || die "'$1' is not an executable"
+		echo "$1"
+		return
+	fi
+	for c in "$(command -v okr 2>/dev/null || true)" \
+		 "$bench_dir/../../build/cmd/okr" "$bench_dir/../../build/okr"; do
+		if [ -n "$c" ] && [ -x "$c" ]; then
+			echo "$c"
+			return
+		fi
+	done
+	die "no okr binary found; build it (meson setup build && ninja -C build) and pass --okr build/cmd/okr"
+}
+
+# gen_org N SEED WORK: print the path of a generated repository with N
+# check-in commits, generating it unless a complete one is already there.
+gen_org() {
+	local n=$1 seed=$2 work=$3
+	local dir="$work/org-n$n-s$seed"
+	# The marker sits outside the repository: an untracked file inside
+	# would be read by okr check.
+	if [ -f "$dir.ok" ] && [ -d "$dir/.git" ]; then
+		echo "reusing $dir" >&2
+	else
+		rm -rf "$dir" "$dir.ok"
+		python3 "$bench_dir/gen-org.py" --out "$dir" --commits "$n" \
+			--seed "$seed" >&2 || die "gen-org.py failed for N=$n"
+		touch "$dir.ok"
+	fi
+	echo "$dir"
+}
+
+# time_us CMD...: run CMD with stdout and stderr discarded; print its wall
+# time in microseconds. bash's EPOCHREALTIME costs no fork, so the clock
+# adds nothing measurable even to a 5 ms git log. Fails when CMD fails
+# with an exit status other than 0 or $ok_rc.
+time_us() {
+	local t0 t1 rc=0
+	t0=${EPOCHREALTIME/./}
+	"$@" >/dev/null 2>&1 || rc=$?
+	t1=${EPOCHREALTIME/./}
+	[ "$rc" -eq 0 ] || [ "$rc" -eq "${ok_rc:-0}" ] || return "$rc"
+	echo $((t1 - t0))
+}
+
+# median V...: the median of integers (mean of the middle two for an even count).
+median() {
+	printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 }
+		END { if (NR % 2) print a[(NR + 1) / 2];
+		      else printf "%d\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+
+# secs US: microseconds as seconds with 3 decimals.
+secs() {
+	awk -v u="$1" 'BEGIN { printf "%.3f", u / 1e6 }'
+}
+
+# peak_rss_kib CMD...: the peak resident set size of CMD in KiB.
+peak_rss_kib() {
+	local out
+	if [ -x /usr/bin/time ]; then
+		out=$(mktemp)
+		/usr/bin/time -f %M -o "$out" "$@" >/dev/null 2>&1 || true
+		tail -n 1 "$out"
+		rm -f "$out"
+	else
+		python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+	fi
+}
+
+# warm_up WHAT CMD...: run CMD once (stdout discarded) to fill the caches.
+# When it fails, say so with its stderr and return 2 when it is a
+# subcommand okr does not have yet (exit 2, "unknown command" or, as okr's
+# dispatcher says it like git, "'report' is not an okr command"), else 1.
+warm_up() {
+	local what=$1 err rc=0
+	shift
+	err=$("$@" 2>&1 >/dev/null) || rc=$?
+	[ "$rc" -eq 0 ] && return 0
+	if [ "$rc" -eq 2 ] && printf '%s' "$err" | grep -qiE "unknown command|is not an okr command"; then
+		echo "$what: not implemented in this okr yet ($*: exit 2: $err)"
+		return 2
+	fi
+	echo "$what: failed with exit $rc: $*"
+	printf '%s\n' "$err" | head -n 10 | sed 's/^/  /'
+	return 1
+}
