@@ -43,5 +43,8 @@ int okr_usage(const struct okr_cmd *cmd);
 int okr_parse_date_arg(okr_date *out, const char *s, const char *flag);
 
 extern const struct okr_cmd okr_cmd_check;
+extern const struct okr_cmd okr_cmd_init;
+extern const struct okr_cmd okr_cmd_new;
+extern const struct okr_cmd okr_cmd_update;
 
 #endif

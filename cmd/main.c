@@ -20,6 +20,9 @@
 /* Sorted by name; okr --help lists them in this order. */
 static const struct okr_cmd *const commands[] = {
 	&okr_cmd_check,
+	&okr_cmd_init,
+	&okr_cmd_new,
+	&okr_cmd_update,
 	NULL,
 };
 

@@ -146,7 +146,7 @@ text(struct rd *r, const struct okr_node *map, const char *key, bool required,
 		err(r, v, "wrong-type", "'%s' must be text, not %s", key, type_name(v));
 		return NULL;
 	}
-	if (okr_scalar_is_null(v)) {
+	if (okr_scalar_is_null(v) || (required && v->len == 0)) {
 		if (required)
 			err(r, v, "missing-value", "'%s' is empty", key);
 		return NULL;

@@ -1,0 +1,144 @@
+/*
+ * init.c: okr init, the first commit of an OKR repository: okr.yaml with
+ * the organisation, its ambassadors and the default cadence.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "edit.h"
+#include "fsutil.h"
+#include "git.h"
+#include "model.h"
+
+static void
+write_config(struct okr_buf *b, const char *org, char **ambassadors, int n)
+{
+	int i;
+
+	okr_buf_puts(b, "# Settings of this OKR repository; see okr-yaml(5).\n"
+		     "organisation: ");
+	okr_yaml_put_text(b, org);
+	okr_buf_puts(b, "\n# The go-to people for the OKR process.\nambassadors:");
+	if (!n)
+		okr_buf_puts(b, " []");
+	for (i = 0; i < n; i++) {
+		okr_buf_puts(b, "\n  - ");
+		okr_yaml_put_text(b, ambassadors[i]);
+	}
+	okr_buf_puts(b, "\n"
+		     "fiscal_year_start: 1       # month in which Q1 begins\n"
+		     "cadence:\n"
+		     "  checkin: 7d              # every key result updated this often\n"
+		     "  meeting:                 # the weekly OKR results meeting\n"
+		     "    day: monday\n"
+		     "    time: \"09:00\"\n"
+		     "    length: 30m\n"
+		     "  review: monthly\n"
+		     "  report: quarterly\n"
+		     "scoring:\n"
+		     "  on_track: 0.7\n"
+		     "  at_risk: 0.4\n");
+}
+
+static int
+cmd_init(struct okr_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "organisation", required_argument, NULL, 'o' },
+		{ "organization", required_argument, NULL, 'o' },
+		{ "ambassador", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct okr_buf text = OKR_BUF_INIT, err = OKR_BUF_INIT;
+	struct okr_diags diags = { 0 };
+	struct okr_config *cfg = NULL;
+	struct okr_git *g = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	char **amb = NULL, *path = NULL, *cwd = okr_xstrdup(ctx->cwd), *msg = NULL;
+	const char *org = NULL;
+	int c, namb = 0, rc = OKR_EXIT_USAGE;
+	bool created;
+	git_oid oid;
+
+	amb = okr_xcalloc((size_t)argc + 1, sizeof(*amb));
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			org = optarg;
+			break;
+		case 'a':
+			amb[namb++] = optarg;
+			break;
+		default:
+			rc = okr_usage(ctx->cmd);
+			goto done;
+		}
+	}
+	if (optind != argc) {
+		rc = okr_usage(ctx->cmd);
+		goto done;
+	}
+	if (!org)
+		org = basename(cwd);
+	path = okr_xprintf("%s/okr.yaml", ctx->cwd);
+	if (access(path, F_OK) == 0) {
+		rc = okr_error("'okr.yaml' already exists in '%s'; nothing was changed",
+			       ctx->cwd);
+		goto done;
+	}
+	write_config(&text, org, amb, namb);
+	/* What we write must be what okr check accepts. */
+	if (okr_config_load(&cfg, "okr.yaml", text.ptr, text.len, &diags) < 0 ||
+	    diags.nerrors) {
+		rc = okr_error("%s", diags.n ? diags.v[0].msg : "invalid settings");
+		goto done;
+	}
+	if (okr_git_init(&g, ctx->cwd, &created) < 0 || okr_git_check_state(g) < 0 ||
+	    okr_git_lock(g) < 0 ||
+	    okr_git_signatures(&author, &committer, g) < 0) {
+		rc = okr_error("%s", okr_git_last_error());
+		goto done;
+	}
+	if (okr_file_write_atomic(path, text.ptr, text.len) < 0) {
+		rc = okr_error("cannot write '%s': %s", path, strerror(errno));
+		goto done;
+	}
+	msg = okr_xprintf("okr: init %s\n", org);
+	if (okr_git_commit_file(&oid, g, "okr.yaml", text.ptr, text.len, msg) < 0) {
+		char *why = okr_xstrdup(okr_git_last_error());
+
+		unlink(path);
+		rc = okr_error("%s", why);
+		free(why);
+		goto done;
+	}
+	printf("Initialized okr repository for '%s' in %s%s\n", org, ctx->cwd,
+	       created ? " (new git repository)" : "");
+	rc = OKR_EXIT_OK;
+done:
+	git_signature_free(author);
+	git_signature_free(committer);
+	okr_git_free(g);
+	okr_config_free(cfg);
+	okr_diags_free(&diags);
+	okr_buf_free(&text);
+	okr_buf_free(&err);
+	free(amb);
+	free(path);
+	free(cwd);
+	free(msg);
+	return rc;
+}
+
+const struct okr_cmd okr_cmd_init = {
+	.name = "init",
+	.usage = "[--organisation <name>] [--ambassador <person>]",
+	.summary = "create okr.yaml (and the git repository) and commit it",
+	.flags = 0,
+	.exec = cmd_init,
+};

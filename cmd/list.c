@@ -1,0 +1,317 @@
+/*
+ * list.c: okr list, every key result of a period as one tab-separated line
+ * (or a JSON array) for shell pipelines: no header, no colour, the same
+ * progress and pace the other views compute.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "model.h"
+#include "ref.h"
+#include "render.h"
+#include "score.h"
+
+struct row {
+	char *ref;
+	const struct okr_objective *obj;
+	const struct okr_kr *kr;
+	double progress;
+	enum okr_status status;
+};
+
+struct filter {
+	const char *owner;
+	int level;		/* -1: any */
+	int status;		/* -1: any */
+};
+
+static int
+row_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct row *)a)->ref, ((const struct row *)b)->ref);
+}
+
+/* A field of a record: tabs and line breaks would split it, so they
+ * become spaces. */
+static void
+put_field(struct okr_buf *out, const char *s)
+{
+	for (; s && *s; s++)
+		okr_buf_putc(out, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+static void
+render_tsv(struct okr_buf *out, const struct row *rows, size_t n)
+{
+	struct okr_value cur, tgt;
+	char upd[16];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct okr_kr *kr = rows[i].kr;
+
+		okr_kr_current(&cur, kr);
+		okr_kr_target(&tgt, kr);
+		put_field(out, rows[i].ref);
+		okr_buf_putc(out, '\t');
+		put_field(out, kr->title);
+		okr_buf_putc(out, '\t');
+		put_field(out, kr->owner);
+		okr_buf_printf(out, "\t%s\t%.2f\t%s\t", okr_kr_kind_name(kr->kind),
+			       rows[i].progress, okr_status_slug(rows[i].status));
+		put_field(out, cur.text);
+		okr_buf_putc(out, '\t');
+		put_field(out, tgt.text);
+		okr_buf_printf(out, "\t%s\n", kr->has_updated ?
+			       okr_date_format(upd, kr->updated) : "");
+	}
+}
+
+static json_t *
+json_text(const char *s)
+{
+	return s && *s ? json_string(s) : json_null();
+}
+
+/* Whole numbers as JSON integers (450, not 450.0), the rest as reals. */
+static json_t *
+json_value(const struct okr_value *v)
+{
+	if (!v->is_number)
+		return json_text(v->text);
+	if (v->number == floor(v->number) && fabs(v->number) < 1e15)
+		return json_integer((json_int_t)v->number);
+	return json_real(v->number);
+}
+
+static int
+render_json(struct okr_buf *out, const struct row *rows, size_t n)
+{
+	json_t *arr = json_array();
+	struct okr_value cur, tgt;
+	char upd[16], *s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct okr_kr *kr = rows[i].kr;
+		json_t *o = json_object();
+
+		okr_kr_current(&cur, kr);
+		okr_kr_target(&tgt, kr);
+		json_object_set_new(o, "ref", json_string(rows[i].ref));
+		json_object_set_new(o, "title", json_text(kr->title));
+		json_object_set_new(o, "owner", json_text(kr->owner));
+		json_object_set_new(o, "kind", json_string(okr_kr_kind_name(kr->kind)));
+		/* the two decimals the text shows, not 0.58333... */
+		json_object_set_new(o, "progress",
+				    json_real(round(rows[i].progress * 100.0) / 100.0));
+		json_object_set_new(o, "status",
+				    json_string(okr_status_slug(rows[i].status)));
+		json_object_set_new(o, "current", json_value(&cur));
+		json_object_set_new(o, "target", json_value(&tgt));
+		json_object_set_new(o, "updated", kr->has_updated ?
+				    json_string(okr_date_format(upd, kr->updated)) :
+				    json_null());
+		json_array_append_new(arr, o);
+	}
+	s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	json_decref(arr);
+	if (!s)
+		return -1;
+	okr_buf_puts(out, s);
+	okr_buf_putc(out, '\n');
+	free(s);
+	return 0;
+}
+
+static int
+parse_level(const char *s)
+{
+	static const enum okr_level levels[] = {
+		OKR_LEVEL_COMPANY, OKR_LEVEL_TEAM, OKR_LEVEL_INDIVIDUAL,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (strcmp(s, okr_level_name(levels[i])) == 0)
+			return (int)levels[i];
+	return -1;
+}
+
+static int
+parse_status(const char *s)
+{
+	static const enum okr_status all[] = {
+		OKR_STATUS_DONE, OKR_STATUS_ON_TRACK, OKR_STATUS_AT_RISK,
+		OKR_STATUS_OFF_TRACK,
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+		if (strcmp(s, okr_status_slug(all[i])) == 0)
+			return (int)all[i];
+	return -1;
+}
+
+static int
+cmd_list(struct okr_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "owner", required_argument, NULL, 'o' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "status", required_argument, NULL, 's' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct filter f = { NULL, -1, -1 };
+	const char *period_arg = NULL, *as_of_arg = NULL;
+	struct okr_diags diags = { 0 };
+	struct okr_tree *tree = NULL;
+	struct okr_buf out = OKR_BUF_INIT, ref = OKR_BUF_INIT;
+	struct okr_period per;
+	struct row *rows = NULL;
+	size_t i, k, n = 0, cap = 0;
+	bool json = false;
+	okr_date as_of;
+	double expected;
+	int c, rc = OKR_EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			period_arg = optarg;
+			break;
+		case 'o':
+			f.owner = optarg;
+			break;
+		case 'l':
+			if ((f.level = parse_level(optarg)) < 0) {
+				okr_error("unknown level '%s' (company, team or individual)",
+					  optarg);
+				return okr_usage(ctx->cmd);
+			}
+			break;
+		case 's':
+			if ((f.status = parse_status(optarg)) < 0) {
+				okr_error("unknown status '%s' (done, on-track, at-risk or "
+					  "off-track)", optarg);
+				return okr_usage(ctx->cmd);
+			}
+			break;
+		case 'a':
+			as_of_arg = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "tsv") == 0) {
+				json = false;
+			} else if (strcmp(optarg, "json") == 0) {
+				json = true;
+			} else {
+				okr_error("unknown format '%s' (tsv or json)", optarg);
+				return okr_usage(ctx->cmd);
+			}
+			break;
+		default:
+			return okr_usage(ctx->cmd);
+		}
+	}
+	if (optind < argc) {
+		okr_error("unexpected argument '%s'", argv[optind]);
+		return okr_usage(ctx->cmd);
+	}
+	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
+		return OKR_EXIT_USAGE;
+
+	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
+		goto done;
+	}
+	if (period_arg) {
+		if (okr_period_parse(&per, period_arg, tree->config->fiscal_year_start) < 0) {
+			rc = okr_error("invalid period '%s' (expected YYYY-QN)", period_arg);
+			goto done;
+		}
+	} else {
+		okr_period_of(&per, as_of, tree->config->fiscal_year_start);
+	}
+	/* A list is read by scripts: say once that some files could not be
+	 * trusted, and list what could be read. */
+	if (diags.nerrors)
+		okr_warning("the repository has %zu error%s; see 'okr check'",
+			    diags.nerrors, diags.nerrors == 1 ? "" : "s");
+	expected = okr_period_elapsed(&per, as_of);
+
+	for (i = 0; i < tree->nobjs; i++) {
+		const struct okr_objective *obj = tree->objs[i];
+
+		if (strcmp(obj->period, per.name) != 0)
+			continue;
+		if (f.level >= 0 && (int)obj->level != f.level)
+			continue;
+		for (k = 0; k < obj->nkrs; k++) {
+			const struct okr_kr *kr = &obj->krs[k];
+			struct row r;
+
+			if (!kr->id || kr->kind == OKR_KR_NONE)
+				continue;
+			if (f.owner && !okr_owner_matches(tree->config, kr->owner,
+							  f.owner, false))
+				continue;
+			r.obj = obj;
+			r.kr = kr;
+			r.progress = okr_kr_progress(kr);
+			r.status = okr_status_of(r.progress, expected, obj->committed,
+						 tree->config);
+			if (f.status >= 0 && (int)r.status != f.status)
+				continue;
+			okr_buf_clear(&ref);
+			r.ref = okr_xstrdup(okr_ref_format(&ref, obj, kr));
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				rows = okr_xrealloc(rows, cap * sizeof(*rows));
+			}
+			rows[n++] = r;
+		}
+	}
+	if (n)
+		qsort(rows, n, sizeof(*rows), row_cmp);
+
+	if (json) {
+		if (render_json(&out, rows, n) < 0) {
+			rc = okr_error("cannot write JSON: out of memory");
+			goto done;
+		}
+	} else {
+		render_tsv(&out, rows, n);
+	}
+	if (out.len)
+		fwrite(out.ptr, 1, out.len, stdout);
+	rc = OKR_EXIT_OK;
+done:
+	for (i = 0; i < n; i++)
+		free(rows[i].ref);
+	free(rows);
+	okr_buf_free(&ref);
+	okr_buf_free(&out);
+	okr_diags_free(&diags);
+	okr_tree_free(tree);
+	return rc;
+}
+
+const struct okr_cmd okr_cmd_list = {
+	.name = "list",
+	.usage = "[--period <period>] [--owner <owner>] [--level <level>] "
+		 "[--status <status>] [--as-of <date>] [--format tsv|json]",
+	.summary = "list key results, one line each, for scripts",
+	.flags = OKR_CMD_NEEDS_REPO,
+	.exec = cmd_list,
+};

@@ -1,0 +1,404 @@
+/*
+ * status.c: okr status, the current period at a glance for a person at a
+ * terminal: how each objective is doing against the pace, what is stale or
+ * overdue (theirs first), when the next OKR meeting is and whom to ask.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <git2.h>
+
+#include "cmd.h"
+#include "diag.h"
+#include "git.h"
+#include "model.h"
+#include "ref.h"
+#include "render.h"
+#include "score.h"
+
+#define RESET "\033[0m"
+#define BOLD "\033[1m"
+
+static const char *const weekdays[] = {
+	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+};
+
+struct out {
+	struct okr_buf b;
+	bool color;
+};
+
+static void
+colored(struct out *o, const char *color, const char *text)
+{
+	if (o->color)
+		okr_buf_printf(&o->b, "%s%s%s", color, text, RESET);
+	else
+		okr_buf_puts(&o->b, text);
+}
+
+/* Columns are padded by characters, not bytes: owners and ids are UTF-8
+ * (Løvås), and escape codes take no room at all. */
+static size_t
+width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xc0) != 0x80;
+	return w;
+}
+
+static void
+pad(struct out *o, size_t used, size_t to)
+{
+	while (used++ < to)
+		okr_buf_putc(&o->b, ' ');
+}
+
+static const char *
+status_color(enum okr_status s)
+{
+	switch (s) {
+	case OKR_STATUS_DONE:
+		return "\033[1;36m";
+	case OKR_STATUS_ON_TRACK:
+		return "\033[32m";
+	case OKR_STATUS_AT_RISK:
+		return "\033[33m";
+	case OKR_STATUS_OFF_TRACK:
+		return "\033[31m";
+	}
+	return "";
+}
+
+/*
+ * Your email, as git would sign your commits: the repository's identity
+ * when the OKR root is in one, else $GIT_AUTHOR_EMAIL, $EMAIL or the global
+ * user.email. NULL when none is known: status then does without "yours".
+ */
+static char *
+identity_email(const char *root)
+{
+	git_signature *author = NULL, *committer = NULL;
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	struct okr_git *g = NULL;
+	const char *env;
+	char *email = NULL;
+
+	if (okr_git_open(&g, root) == 0) {
+		if (okr_git_signatures(&author, &committer, g) == 0 && author->email[0])
+			email = okr_xstrdup(author->email);
+		git_signature_free(author);
+		git_signature_free(committer);
+		okr_git_free(g);
+		return email;
+	}
+	if ((env = getenv("GIT_AUTHOR_EMAIL")) && *env)
+		return okr_xstrdup(env);
+	if ((env = getenv("EMAIL")) && *env)
+		return okr_xstrdup(env);
+	git_libgit2_init();
+	if (git_config_open_default(&cfg) == 0 &&
+	    git_config_get_string_buf(&buf, cfg, "user.email") == 0 && buf.size)
+		email = okr_xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	git_libgit2_shutdown();
+	return email;
+}
+
+static void
+header(struct out *o, const struct okr_config *cfg, const struct okr_period *per,
+       okr_date as_of)
+{
+	char a[16], b[16];
+
+	if (o->color)
+		okr_buf_puts(&o->b, BOLD);
+	okr_buf_printf(&o->b, "%s: %s (%s to %s)",
+		       cfg->organisation ? cfg->organisation : "(no organisation)",
+		       per->name, okr_date_format(a, per->start),
+		       okr_date_format(b, per->end));
+	if (o->color)
+		okr_buf_puts(&o->b, RESET);
+	okr_buf_printf(&o->b, ", day %d of %d, expected progress %.0f%%\n",
+		       as_of - per->start + 1, per->end - per->start + 1,
+		       okr_period_elapsed(per, as_of) * 100.0);
+}
+
+static int
+level_cmp(const void *a, const void *b)
+{
+	const struct okr_objective *x = *(const struct okr_objective *const *)a;
+	const struct okr_objective *y = *(const struct okr_objective *const *)b;
+
+	if (x->level != y->level)
+		return (int)x->level - (int)y->level;
+	return strcmp(x->path, y->path);
+}
+
+static void
+objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *per,
+	   double expected)
+{
+	const struct okr_objective **v = NULL;
+	size_t i, n = 0, idw = 0;
+
+	v = okr_xcalloc(tree->nobjs + 1, sizeof(*v));
+	for (i = 0; i < tree->nobjs; i++)
+		if (strcmp(tree->objs[i]->period, per->name) == 0)
+			v[n++] = tree->objs[i];
+	okr_buf_puts(&o->b, "\nObjectives:\n");
+	if (!n)
+		okr_buf_printf(&o->b, "  none in %s yet; see 'okr new'\n", per->name);
+	qsort(v, n, sizeof(*v), level_cmp);
+	for (i = 0; i < n; i++)
+		if (width(v[i]->id) > idw)
+			idw = width(v[i]->id);
+	for (i = 0; i < n; i++) {
+		double score = okr_objective_score(v[i]);
+		enum okr_status s = okr_status_of(score, expected, v[i]->committed,
+						  tree->config);
+		const char *name = okr_status_name(s);
+
+		okr_buf_printf(&o->b, "  %.1f  ", score);
+		colored(o, status_color(s), name);
+		pad(o, width(name), 11);
+		okr_buf_printf(&o->b, "%-10s %s", okr_level_name(v[i]->level), v[i]->id);
+		pad(o, width(v[i]->id), idw + 2);
+		okr_buf_printf(&o->b, "%s\n", v[i]->title ? v[i]->title : "");
+	}
+	free(v);
+}
+
+/* The name of "Name <email>" (the whole owner when it is a team key). */
+static char *
+owner_name(const char *owner)
+{
+	const char *lt;
+
+	if (!owner)
+		return okr_xstrdup("");
+	lt = strrchr(owner, '<');
+	if (lt && lt > owner) {
+		while (lt > owner && lt[-1] == ' ')
+			lt--;
+		return okr_xstrndup(owner, (size_t)(lt - owner));
+	}
+	return okr_xstrdup(owner);
+}
+
+static char *
+attention_ref(const struct okr_attention *a)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+
+	/* the short form: the header names the period */
+	okr_buf_puts(&b, a->obj->id);
+	if (a->kr)
+		okr_buf_printf(&b, "#%s", a->kr->id);
+	return okr_buf_detach(&b);
+}
+
+static char *
+attention_detail(const struct okr_attention *a, okr_date as_of)
+{
+	char d[16];
+
+	okr_date_format(d, a->date);
+	if (a->kind == OKR_ATTENTION_STALE && a->never)
+		return okr_xprintf("no check-in since the period began %s, %d days ago",
+				   d, as_of - a->date);
+	if (a->kind == OKR_ATTENTION_STALE)
+		return okr_xprintf("last check-in %s, %d days ago", d, as_of - a->date);
+	if (a->ms)
+		return okr_xprintf("milestone '%s' due %s, %d days ago", a->ms->title, d,
+				   as_of - a->date);
+	return okr_xprintf("due %s, %d days ago", d, as_of - a->date);
+}
+
+static void
+attention_lines(struct out *o, const struct okr_attention *v, size_t n,
+		const bool *mine, bool want, okr_date as_of)
+{
+	size_t i, refw = 0, ownw = 0;
+
+	for (i = 0; i < n; i++) {
+		char *ref, *own;
+
+		if (mine[i] != want)
+			continue;
+		ref = attention_ref(&v[i]);
+		own = owner_name(v[i].owner);
+		if (width(ref) > refw)
+			refw = width(ref);
+		if (width(own) > ownw)
+			ownw = width(own);
+		free(ref);
+		free(own);
+	}
+	for (i = 0; i < n; i++) {
+		bool stale = v[i].kind == OKR_ATTENTION_STALE;
+		char *ref, *own, *detail;
+
+		if (mine[i] != want)
+			continue;
+		ref = attention_ref(&v[i]);
+		own = owner_name(v[i].owner);
+		detail = attention_detail(&v[i], as_of);
+		okr_buf_puts(&o->b, "  ");
+		colored(o, stale ? "\033[33m" : "\033[31m", stale ? "stale" : "overdue");
+		pad(o, stale ? 5 : 7, 9);
+		okr_buf_puts(&o->b, ref);
+		pad(o, width(ref), refw + 2);
+		okr_buf_puts(&o->b, own);
+		pad(o, width(own), ownw + 2);
+		okr_buf_printf(&o->b, "%s\n", detail);
+		free(ref);
+		free(own);
+		free(detail);
+	}
+}
+
+static void
+attention(struct out *o, const struct okr_tree *tree, const struct okr_period *per,
+	  okr_date as_of, const char *who)
+{
+	struct okr_attention *v = NULL;
+	bool *mine;
+	size_t i, nmine = 0, n = 0;
+
+	okr_attention_collect(&v, &n, tree, per, as_of);
+	mine = okr_xcalloc(n + 1, sizeof(*mine));
+	for (i = 0; i < n; i++) {
+		mine[i] = who && okr_owner_matches(tree->config, v[i].owner, who, true);
+		nmine += mine[i];
+	}
+	if (who) {
+		okr_buf_printf(&o->b, "\nNeeds attention (yours: %s):%s\n", who,
+			       nmine ? "" : " nothing");
+		attention_lines(o, v, n, mine, true, as_of);
+		okr_buf_printf(&o->b, "\nNeeds attention (others):%s\n",
+			       n - nmine ? "" : " nothing");
+	} else {
+		okr_buf_printf(&o->b, "\nNeeds attention:%s\n", n ? "" : " nothing");
+	}
+	attention_lines(o, v, n, mine, false, as_of);
+	free(mine);
+	free(v);
+}
+
+/*
+ * The next weekly meeting on or after from: with a time of day (now), a
+ * meeting that has already ended today is behind us; with an as-of date
+ * (minute < 0), that day's meeting counts whatever the time.
+ */
+static okr_date
+next_meeting(const struct okr_config *cfg, okr_date from, int minute)
+{
+	int delta = (cfg->meeting_day - okr_date_weekday(from) + 7) % 7;
+
+	if (delta == 0 && minute >= 0 && minute >= cfg->meeting_minute + cfg->meeting_length)
+		delta = 7;
+	return from + delta;
+}
+
+static void
+footer(struct out *o, const struct okr_config *cfg, okr_date from, int minute)
+{
+	okr_date day = next_meeting(cfg, from, minute);
+	char d[16];
+	size_t i;
+
+	okr_buf_printf(&o->b, "\nNext OKR meeting: %s %s %02d:%02d (%d min)\n",
+		       weekdays[okr_date_weekday(day)], okr_date_format(d, day),
+		       cfg->meeting_minute / 60, cfg->meeting_minute % 60,
+		       cfg->meeting_length);
+	okr_buf_puts(&o->b, "Ambassadors: ");
+	if (!cfg->nambassadors)
+		okr_buf_puts(&o->b, "none yet (add 'ambassadors' to okr.yaml)");
+	for (i = 0; i < cfg->nambassadors; i++)
+		okr_buf_printf(&o->b, "%s%s", i ? ", " : "", cfg->ambassadors[i]);
+	okr_buf_putc(&o->b, '\n');
+}
+
+static int
+cmd_status(struct okr_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "owner", required_argument, NULL, 'o' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *owner = NULL, *as_of_arg = NULL;
+	struct okr_diags diags = { 0 };
+	struct okr_tree *tree = NULL;
+	struct out o = { OKR_BUF_INIT, ctx->color_out };
+	struct okr_period per;
+	char *email = NULL;
+	okr_date as_of;
+	int c, minute = -1, rc = OKR_EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			owner = optarg;
+			break;
+		case 'a':
+			as_of_arg = optarg;
+			break;
+		default:
+			return okr_usage(ctx->cmd);
+		}
+	}
+	if (optind < argc) {
+		okr_error("unexpected argument '%s'", argv[optind]);
+		return okr_usage(ctx->cmd);
+	}
+	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
+		return OKR_EXIT_USAGE;
+	if (!as_of_arg) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (localtime_r(&now, &tm))
+			minute = tm.tm_hour * 60 + tm.tm_min;
+	}
+
+	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
+		goto done;
+	}
+	if (diags.nerrors)
+		okr_warning("the repository has %zu error%s; see 'okr check'",
+			    diags.nerrors, diags.nerrors == 1 ? "" : "s");
+	if (!owner)
+		owner = email = identity_email(ctx->root);
+	okr_period_of(&per, as_of, tree->config->fiscal_year_start);
+
+	header(&o, tree->config, &per, as_of);
+	objectives(&o, tree, &per, okr_period_elapsed(&per, as_of));
+	attention(&o, tree, &per, as_of, owner);
+	footer(&o, tree->config, as_of, minute);
+	fwrite(o.b.ptr, 1, o.b.len, stdout);
+	rc = OKR_EXIT_OK;
+done:
+	free(email);
+	okr_buf_free(&o.b);
+	okr_diags_free(&diags);
+	okr_tree_free(tree);
+	return rc;
+}
+
+const struct okr_cmd okr_cmd_status = {
+	.name = "status",
+	.usage = "[--owner <owner>] [--as-of <date>]",
+	.summary = "show the current period at a glance",
+	.flags = OKR_CMD_NEEDS_REPO,
+	.exec = cmd_status,
+};

@@ -1,0 +1,173 @@
+/*
+ * update.c: okr update, the weekly check-in. Resolve the reference, rewrite
+ * only the changed values, validate, write atomically, commit that one file.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checkin.h"
+#include "cmd.h"
+#include "fsutil.h"
+#include "git.h"
+#include "model.h"
+#include "ref.h"
+
+/* Print "[branch abc1234] subject" as git commit does. */
+static void
+report_commit(struct okr_git *g, const git_oid *oid, const char *subject)
+{
+	git_reference *head = NULL;
+	const char *where = "detached HEAD";
+	char hex[8];
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	if (git_repository_head(&head, okr_git_repo(g)) == 0 &&
+	    git_reference_is_branch(head))
+		where = git_reference_shorthand(head);
+	printf("[%s %s] %s\n", where, hex, subject);
+	git_reference_free(head);
+}
+
+static int
+cmd_update(struct okr_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "confidence", required_argument, NULL, 'c' },
+		{ "message", required_argument, NULL, 'm' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "no-commit", no_argument, NULL, 'n' },
+		{ "milestone", required_argument, NULL, 'M' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct okr_checkin_req req = { 0 };
+	struct okr_checkin_out out = { 0 };
+	struct okr_ref_match match;
+	struct okr_diags diags = { 0 };
+	struct okr_buf err = OKR_BUF_INIT;
+	struct okr_tree *tree = NULL;
+	struct okr_git *g = NULL;
+	struct okr_period period;
+	const char *date_arg = NULL;
+	char *path = NULL, *old = NULL;
+	size_t oldlen = 0;
+	bool commit = true;
+	git_oid oid;
+	int c, state, rc = OKR_EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, "c:m:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'c':
+			if (okr_number_parse(&req.confidence, optarg) < 0 ||
+			    req.confidence < 0 || req.confidence > 1)
+				return okr_error("confidence must be a number from 0 to 1, "
+						 "not '%s'", optarg);
+			req.has_confidence = true;
+			break;
+		case 'm':
+			req.message = optarg;
+			break;
+		case 'd':
+			date_arg = optarg;
+			break;
+		case 'n':
+			commit = false;
+			break;
+		case 'M':
+			req.milestone = optarg;
+			break;
+		default:
+			return okr_usage(ctx->cmd);
+		}
+	}
+	if (argc - optind != 2)
+		return okr_usage(ctx->cmd);
+	req.value = argv[optind + 1];
+	if (okr_parse_date_arg(&req.date, date_arg, "--date") < 0)
+		return OKR_EXIT_USAGE;
+
+	/* Take the lock before reading, so a concurrent okr cannot slip a
+	 * commit in between our read and our write of the same file. */
+	if (okr_git_open(&g, ctx->root) < 0) {
+		if (commit) {
+			rc = okr_error("%s", okr_git_last_error());
+			goto done;
+		}
+		g = NULL;	/* --no-commit works outside git too */
+	} else if ((commit && okr_git_check_state(g) < 0) || okr_git_lock(g) < 0) {
+		rc = okr_error("%s", okr_git_last_error());
+		goto done;
+	}
+
+	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
+		goto done;
+	}
+	okr_period_of(&period, req.date, tree->config->fiscal_year_start);
+	if (okr_ref_resolve(&match, tree, period.name, argv[optind],
+			    strchr(argv[optind], '#') != NULL || !req.milestone, &err) < 0) {
+		rc = okr_error("%s", err.ptr);
+		goto done;
+	}
+	if (g) {
+		if (okr_git_file_status(g, match.obj->path, &state) < 0) {
+			rc = okr_error("%s", okr_git_last_error());
+			goto done;
+		}
+		if (state == OKR_GIT_MODIFIED) {
+			rc = okr_error("'%s%s' has uncommitted changes; commit or stash them "
+				       "first (nothing was changed)", ctx->prefix,
+				       match.obj->path);
+			goto done;
+		}
+	}
+	if (okr_checkin_prepare(&out, tree->config, match.obj, match.kr, &req, &err) < 0) {
+		rc = okr_error("%s", err.ptr);
+		goto done;
+	}
+
+	path = okr_xprintf("%s/%s", ctx->root, match.obj->path);
+	old = okr_xstrndup(match.obj->doc->buf, match.obj->doc->len);
+	oldlen = match.obj->doc->len;
+	if (okr_file_write_atomic(path, out.buf, out.len) < 0) {
+		rc = okr_error("cannot write '%s%s': %s", ctx->prefix, match.obj->path,
+			       strerror(errno));
+		goto done;
+	}
+	if (commit) {
+		if (okr_git_commit_file(&oid, g, match.obj->path, out.buf, out.len,
+					out.message) < 0) {
+			char *why = okr_xstrdup(okr_git_last_error());
+
+			/* put the file back as it was: nothing half-done */
+			if (okr_file_write_atomic(path, old, oldlen) < 0)
+				okr_warning("could not restore '%s': %s", path, strerror(errno));
+			rc = okr_error("%s", why);
+			free(why);
+			goto done;
+		}
+		report_commit(g, &oid, out.subject);
+	} else {
+		printf("%s (not committed)\n", out.subject);
+	}
+	rc = OKR_EXIT_OK;
+done:
+	okr_checkin_out_free(&out);
+	okr_buf_free(&err);
+	okr_diags_free(&diags);
+	okr_tree_free(tree);
+	okr_git_free(g);
+	free(path);
+	free(old);
+	return rc;
+}
+
+const struct okr_cmd okr_cmd_update = {
+	.name = "update",
+	.usage = "<ref> <value> [-c <confidence>] [-m <message>] [--date <date>] "
+		 "[--no-commit] [--milestone <n|title>]",
+	.summary = "check in: record a key result's new value and commit it",
+	.flags = OKR_CMD_NEEDS_REPO,
+	.exec = cmd_update,
+};
