@@ -181,7 +181,7 @@ okr_arena_alloc(struct okr_arena *a, size_t n)
 
 	n = (n + align - 1) / align * align;
 	if (!b || b->size - b->used < n) {
-		size_t size = b ? b->size * 2 : 4096;
+		size_t size = b ? b->size * 2 : a->first ? a->first : 4096;
 
 		if (size > (1u << 20))
 			size = 1u << 20;

@@ -44,6 +44,7 @@ void okr_buf_free(struct okr_buf *b);
  */
 struct okr_arena {
 	struct okr_arena_block *head;
+	size_t first;		/* size of the first block; 0 for 4 KiB */
 };
 
 void *okr_arena_alloc(struct okr_arena *a, size_t n);

@@ -42,7 +42,7 @@ set_error(struct okr_edit *e, const struct okr_mark *at, const char *fmt, ...)
 	va_list ap;
 
 	if (at)
-		okr_buf_printf(&b, "%s:%zu:%zu: ", e->doc->path, at->line + 1,
+		okr_buf_printf(&b, "%s:%u:%u: ", e->doc->path, at->line + 1,
 			       at->col + 1);
 	else
 		okr_buf_printf(&b, "%s: ", e->doc->path);

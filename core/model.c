@@ -384,6 +384,12 @@ email_cmp(const void *a, const void *b)
 	return strcasecmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static int
+key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static void
 add_email(struct okr_config *c, const char *who, size_t *cap)
 {
@@ -582,6 +588,10 @@ okr_config_load(struct okr_config **out, const char *path, const char *buf,
 	}
 	if (c->nemails)
 		qsort(c->emails, c->nemails, sizeof(*c->emails), email_cmp);
+	c->team_keys = okr_xmalloc((c->nteams + 1) * sizeof(*c->team_keys));
+	for (i = 0; i < c->nteams; i++)
+		c->team_keys[i] = c->teams[i].key;
+	qsort(c->team_keys, c->nteams, sizeof(*c->team_keys), key_cmp);
 	*out = c;
 	return 0;
 }
@@ -592,6 +602,7 @@ okr_config_free(struct okr_config *c)
 	if (!c)
 		return;
 	free(c->emails);
+	free(c->team_keys);
 	okr_doc_free(c->doc);
 	free(c);
 }
@@ -601,13 +612,12 @@ okr_config_owner_known(const struct okr_config *c, const char *owner)
 {
 	char buf[256];
 	const char *e;
-	size_t i;
 
 	if (!c->has_teams)
 		return true;
-	for (i = 0; i < c->nteams; i++)
-		if (strcmp(c->teams[i].key, owner) == 0)
-			return true;
+	if (c->nteams && bsearch(&owner, c->team_keys, c->nteams,
+				 sizeof(*c->team_keys), key_cmp))
+		return true;
 	e = okr_person_email(buf, sizeof(buf), owner);
 	return e && c->nemails &&
 	       bsearch(&e, c->emails, c->nemails, sizeof(*c->emails), email_cmp);
@@ -894,7 +904,7 @@ okr_objective_load(struct okr_objective **out, const struct okr_config *cfg,
 				if (o->krs[o->nkrs].id && o->krs[j].id &&
 				    strcmp(o->krs[o->nkrs].id, o->krs[j].id) == 0) {
 					err(&r, okr_map_get(m, "id"), "duplicate-id",
-					    "duplicate key result id '%s' (first at line %zu)",
+					    "duplicate key result id '%s' (first at line %u)",
 					    o->krs[j].id,
 					    okr_map_get(o->krs[j].node, "id")->start.line + 1);
 					break;

@@ -40,6 +40,7 @@ struct okr_config {
 	struct okr_team *teams;		/* NULL when teams is not declared */
 	size_t nteams;
 	bool has_teams;
+	const char **team_keys;		/* the keys of teams, sorted */
 	const char **emails;		/* every known person's email, sorted */
 	size_t nemails;
 	struct okr_doc *doc;		/* NULL for the defaults */

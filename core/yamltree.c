@@ -131,7 +131,7 @@ dup_error(struct builder *b, const struct okr_node *first,
 {
 	okr_diags_add(b->diags, b->doc->path, (unsigned)again->start.line + 1,
 		      (unsigned)again->start.col + 1, OKR_SEV_ERROR,
-		      "duplicate-key", "duplicate key '%s' (first at line %zu)",
+		      "duplicate-key", "duplicate key '%s' (first at line %u)",
 		      again->value, first->start.line + 1);
 }
 
@@ -382,6 +382,8 @@ okr_doc_parse(struct okr_doc **out, const char *path, const char *buf,
 		okr_doc_free(doc);
 		return -1;
 	}
+	/* About eight bytes of tree per byte of YAML: one block for most. */
+	doc->arena.first = len * 8 < 4096 ? 4096 : len * 8 > (1u << 20) ? (1u << 20) : len * 8;
 	doc->buf = okr_xstrndup(buf, len);
 	doc->len = len;
 	doc->bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0;

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -18,9 +19,9 @@
 
 /* libyaml's marks: 0-based, counted in characters after a stripped BOM. */
 struct okr_mark {
-	size_t index;
-	size_t line;
-	size_t col;
+	uint32_t index;		/* 32 bits: files are at most OKR_YAML_MAX_SIZE */
+	uint32_t line;
+	uint32_t col;
 };
 
 enum okr_node_type { OKR_NODE_SCALAR, OKR_NODE_MAP, OKR_NODE_SEQ };
@@ -35,17 +36,16 @@ enum okr_scalar_style {
 
 struct okr_pair;
 
+/* Kept small: a check of ten thousand files holds millions of these. */
 struct okr_node {
-	enum okr_node_type type;
 	struct okr_mark start, end;
-	/* scalar */
-	const char *value;	/* NUL-terminated; may hold NULs (use len) */
-	size_t len;
-	enum okr_scalar_style style;
-	/* map: pairs; seq: items */
-	struct okr_pair *pairs;
-	struct okr_node **items;
-	size_t n;		/* number of pairs or items */
+	enum okr_node_type type;
+	enum okr_scalar_style style;	/* scalar */
+	const char *value;	/* scalar: NUL-terminated; may hold NULs (use len) */
+	uint32_t len;
+	uint32_t n;		/* number of pairs or items */
+	struct okr_pair *pairs;	/* map */
+	struct okr_node **items;	/* seq */
 	bool flow;		/* flow collection ({} or []) */
 };
 
