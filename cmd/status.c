@@ -77,8 +77,9 @@ status_color(enum okr_status s)
 
 /*
  * Your email, as git would sign your commits: the repository's identity
- * when the OKR root is in one, else $GIT_AUTHOR_EMAIL, $EMAIL or the global
- * user.email. NULL when none is known: status then does without "yours".
+ * when the OKR root is in one, else $GIT_AUTHOR_EMAIL, the global
+ * user.email or $EMAIL. NULL when none is known: status then does without
+ * "yours".
  */
 static char *
 identity_email(const char *root)
@@ -100,8 +101,6 @@ identity_email(const char *root)
 	}
 	if ((env = getenv("GIT_AUTHOR_EMAIL")) && *env)
 		return okr_xstrdup(env);
-	if ((env = getenv("EMAIL")) && *env)
-		return okr_xstrdup(env);
 	git_libgit2_init();
 	if (git_config_open_default(&cfg) == 0 &&
 	    git_config_get_string_buf(&buf, cfg, "user.email") == 0 && buf.size)
@@ -109,6 +108,8 @@ identity_email(const char *root)
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
 	git_libgit2_shutdown();
+	if (!email && (env = getenv("EMAIL")) && *env)
+		email = okr_xstrdup(env);
 	return email;
 }
 

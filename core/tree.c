@@ -175,7 +175,8 @@ walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
 		names[n++] = okr_xstrdup(e->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), name_cmp);
+	if (n)
+		qsort(names, n, sizeof(*names), name_cmp);
 
 	for (i = 0; i < n; i++) {
 		char *crel = okr_xprintf("%s%s", rel, names[i]);
@@ -267,7 +268,8 @@ okr_tree_load_workdir(struct okr_tree **out, const char *root,
 	w.diags = diags;
 	walk_dir(&w, "", false, 0);
 	okr_buf_free(&w.data);
-	qsort(w.objs, w.nobjs, sizeof(*w.objs), obj_cmp);
+	if (w.nobjs)
+		qsort(w.objs, w.nobjs, sizeof(*w.objs), obj_cmp);
 	t->objs = w.objs;
 	t->nobjs = w.nobjs;
 	error = 0;

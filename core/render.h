@@ -1,0 +1,76 @@
+/*
+ * render.h: what the human and the machine views (list, status, agenda)
+ * say about key results, as plain text without colour: values as they are
+ * shown, whose a key result is, and what needs following up at a date.
+ */
+#ifndef OKR_RENDER_H
+#define OKR_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "model.h"
+
+/* A shown value: text ("" when it does not apply), and the number behind
+ * it where there is one (for JSON, which wants numbers as numbers). */
+struct okr_value {
+	char text[48];
+	bool is_number;
+	double number;
+};
+
+/*
+ * x as the shortest decimal that reads back as the same double ("450",
+ * "99.95", "-3", "0.1"), never "450.000000"; writes to buf and returns it.
+ */
+char *okr_number_format(char *buf, size_t size, double x);
+
+/*
+ * A key result's current value and target as okr list shows them:
+ * metric: current and target numbers; threshold: current and the
+ * at_least/at_most bound; binary: "done"/"not-done" and "done";
+ * milestone: "<done>/<total>" and the total.
+ */
+void okr_kr_current(struct okr_value *out, const struct okr_kr *kr);
+void okr_kr_target(struct okr_value *out, const struct okr_kr *kr);
+
+/*
+ * Whether owner (an owner field: a team key or "Name <email>") is who.
+ * who is an owner string (matched exactly), a team key, an email or a
+ * "Name <email>" (emails compare case-insensitively). With via_team,
+ * team membership counts too: a result owned by a team is who's when
+ * who's email is its lead's or a member's, and a result owned by a person
+ * is team who's when that person leads or is a member of it.
+ */
+bool okr_owner_matches(const struct okr_config *cfg, const char *owner,
+		       const char *who, bool via_team);
+
+enum okr_attention_kind {
+	OKR_ATTENTION_STALE,	/* no check-in within cadence.checkin */
+	OKR_ATTENTION_OVERDUE,	/* due date passed, not done */
+};
+
+/* One thing to follow up; pointers into the tree it was found in. */
+struct okr_attention {
+	enum okr_attention_kind kind;
+	const struct okr_objective *obj;
+	const struct okr_kr *kr;	/* NULL for an objective milestone */
+	const struct okr_milestone *ms;	/* NULL when the key result itself */
+	const char *owner;		/* who is chased */
+	okr_date date;			/* stale: last check-in (the period
+					 * start when never); overdue: due */
+	bool never;			/* stale and never checked in */
+};
+
+/*
+ * What needs attention at as_of among the objectives of period: stale key
+ * results and overdue milestones (and key results with a passed due), by
+ * the rules okr check warns with. *out is malloc'd (NULL when none), in
+ * tree order; free it with free().
+ */
+int okr_attention_collect(struct okr_attention **out, size_t *n,
+			  const struct okr_tree *tree,
+			  const struct okr_period *period, okr_date as_of);
+
+#endif
