@@ -42,9 +42,15 @@ int okr_usage(const struct okr_cmd *cmd);
 /* Parse --as-of/--date values; today when s is NULL. Prints the error. */
 int okr_parse_date_arg(okr_date *out, const char *s, const char *flag);
 
+extern const struct okr_cmd okr_cmd_agenda;
 extern const struct okr_cmd okr_cmd_check;
+extern const struct okr_cmd okr_cmd_completion;
 extern const struct okr_cmd okr_cmd_init;
+extern const struct okr_cmd okr_cmd_list;
+extern const struct okr_cmd okr_cmd_log;
 extern const struct okr_cmd okr_cmd_new;
+extern const struct okr_cmd okr_cmd_report;
+extern const struct okr_cmd okr_cmd_status;
 extern const struct okr_cmd okr_cmd_update;
 
 #endif

@@ -19,9 +19,15 @@
 
 /* Sorted by name; okr --help lists them in this order. */
 static const struct okr_cmd *const commands[] = {
+	&okr_cmd_agenda,
 	&okr_cmd_check,
+	&okr_cmd_completion,
 	&okr_cmd_init,
+	&okr_cmd_list,
+	&okr_cmd_log,
 	&okr_cmd_new,
+	&okr_cmd_report,
+	&okr_cmd_status,
 	&okr_cmd_update,
 	NULL,
 };

@@ -1,0 +1,204 @@
+/*
+ * log.c: okr log, the story of one key result (or of every key result of an
+ * objective) as git recorded it: who checked in what, when, how confident,
+ * and why; newest first, in aligned columns like git log --oneline.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "git.h"
+#include "history.h"
+#include "model.h"
+#include "ref.h"
+
+/* Width on a terminal: UTF-8 continuation bytes take no column. */
+static size_t
+width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void
+pad(struct okr_buf *out, const char *s, size_t w)
+{
+	size_t n = width(s);
+
+	okr_buf_puts(out, s);
+	while (n++ < w)
+		okr_buf_putc(out, ' ');
+	okr_buf_puts(out, "  ");
+}
+
+/* The first line of the message, without control characters that could
+ * move the cursor. */
+static char *
+first_line(const char *msg)
+{
+	size_t n = strcspn(msg, "\n"), i;
+	char *s = okr_xstrndup(msg, n);
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			s[i] = ' ';
+	return s;
+}
+
+enum { COL_DATE, COL_KR, COL_AUTHOR, COL_VALUE, COL_CONF, NCOLS };
+
+static int
+cmd_log(struct okr_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "rev", required_argument, NULL, 'r' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *rev = NULL, *as_of_arg = NULL, *ref;
+	struct okr_diags diags = { 0 };
+	struct okr_tree *tree = NULL;
+	struct okr_git *g = NULL;
+	struct okr_history *h = NULL;
+	struct okr_ref_match match;
+	struct okr_period period;
+	struct okr_buf err = OKR_BUF_INIT, out = OKR_BUF_INIT, b = OKR_BUF_INIT;
+	char **refs = NULL, *relpath = NULL, *(*cells)[NCOLS] = NULL;
+	size_t nrefs = 0, i, j, w[NCOLS] = { 0 };
+	okr_date as_of;
+	int c, rc = OKR_EXIT_USAGE;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			rev = optarg;
+			break;
+		case 'a':
+			as_of_arg = optarg;
+			break;
+		default:
+			return okr_usage(ctx->cmd);
+		}
+	}
+	if (argc - optind != 1)
+		return okr_usage(ctx->cmd);
+	ref = argv[optind];
+	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
+		return OKR_EXIT_USAGE;
+
+	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
+		goto done;
+	}
+	okr_period_of(&period, as_of, tree->config->fiscal_year_start);
+	if (okr_ref_resolve(&match, tree, period.name, ref, strchr(ref, '#') != NULL,
+			    &err) < 0) {
+		rc = okr_error("%s", err.ptr);
+		goto done;
+	}
+	/* an objective: its key results, and its own milestones' check-ins */
+	refs = okr_xcalloc(match.obj->nkrs + 1, sizeof(*refs));
+	if (match.kr) {
+		refs[nrefs++] = okr_xstrdup(okr_ref_format(&b, match.obj, match.kr));
+	} else {
+		refs[nrefs++] = okr_xstrdup(okr_ref_format(&b, match.obj, NULL));
+		for (i = 0; i < match.obj->nkrs; i++)
+			if (match.obj->krs[i].id)
+				refs[nrefs++] = okr_xstrdup(okr_ref_format(&b, match.obj,
+									   &match.obj->krs[i]));
+	}
+	relpath = okr_xprintf("%s/%s.yaml", match.obj->period, match.obj->id);
+
+	if (okr_git_open(&g, ctx->root) < 0) {
+		rc = okr_error("%s", okr_git_last_error());
+		goto done;
+	}
+	okr_buf_clear(&err);
+	if (okr_history_log(&h, okr_git_repo(g), okr_git_workdir_prefix(g), rev, relpath,
+			    (const char *const *)refs, nrefs, as_of_arg ? as_of : INT32_MAX,
+			    &err) < 0) {
+		rc = okr_error("%s", err.ptr);
+		goto done;
+	}
+	if (!h->n) {
+		fprintf(stderr, "okr: no check-ins of '%s' in the history of %s\n",
+			refs[0], rev ? rev : "HEAD");
+		rc = OKR_EXIT_OK;
+		goto done;
+	}
+
+	cells = okr_xcalloc(h->n, sizeof(*cells));
+	for (i = 0; i < h->n; i++) {
+		const struct okr_checkin *ci = &h->v[h->n - 1 - i];
+		const char *hash = strchr(ci->ref, '#');
+		const struct okr_kr *kr = match.kr;
+		char date[16];
+
+		if (!kr && hash)
+			for (j = 0; j < match.obj->nkrs; j++)
+				if (match.obj->krs[j].id &&
+				    strcmp(match.obj->krs[j].id, hash + 1) == 0)
+					kr = &match.obj->krs[j];
+		cells[i][COL_DATE] = okr_xstrdup(okr_date_format(date, ci->date));
+		cells[i][COL_KR] = okr_xstrdup(hash ? hash : "(objective)");
+		cells[i][COL_AUTHOR] = first_line(ci->author);
+		if (kr && kr->unit && (kr->kind == OKR_KR_METRIC || kr->kind == OKR_KR_THRESHOLD))
+			cells[i][COL_VALUE] = okr_xprintf("%s %s", ci->value, kr->unit);
+		else
+			cells[i][COL_VALUE] = first_line(ci->value);
+		cells[i][COL_CONF] = ci->has_confidence ? okr_xprintf("%g", ci->confidence)
+							: okr_xstrdup("-");
+		for (j = 0; j < NCOLS; j++)
+			if (width(cells[i][j]) > w[j])
+				w[j] = width(cells[i][j]);
+	}
+	for (i = 0; i < h->n; i++) {
+		char *msg = first_line(h->v[h->n - 1 - i].message);
+
+		for (j = 0; j < NCOLS; j++)
+			if (j != COL_KR || !match.kr)
+				pad(&out, cells[i][j], w[j]);
+		okr_buf_printf(&out, "%s%s\n", msg,
+			       h->v[h->n - 1 - i].hand_edit ? " (hand edit)" : "");
+		free(msg);
+	}
+	if (h->shallow) {
+		char date[16];
+
+		okr_buf_printf(&out, "(history is shallow: it starts on %s)\n",
+			       okr_date_format(date, h->history_from));
+	}
+	fwrite(out.ptr, 1, out.len, stdout);
+	rc = OKR_EXIT_OK;
+done:
+	for (i = 0; cells && i < h->n; i++)
+		for (j = 0; j < NCOLS; j++)
+			free(cells[i][j]);
+	free(cells);
+	for (i = 0; i < nrefs; i++)
+		free(refs[i]);
+	free(refs);
+	free(relpath);
+	okr_history_free(h);
+	okr_git_free(g);
+	okr_tree_free(tree);
+	okr_diags_free(&diags);
+	okr_buf_free(&err);
+	okr_buf_free(&out);
+	okr_buf_free(&b);
+	return rc;
+}
+
+const struct okr_cmd okr_cmd_log = {
+	.name = "log",
+	.usage = "<ref> [--rev <rev>] [--as-of <date>]",
+	.summary = "show the check-ins of a key result or objective",
+	.flags = OKR_CMD_NEEDS_REPO,
+	.exec = cmd_log,
+};

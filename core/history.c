@@ -1,0 +1,1365 @@
+/*
+ * history.c: a period's history from git. One first-parent walk reads each
+ * commit straight from the object database, trusts okr's trailers where a
+ * commit has them and compares trees (only the period's folder, only the
+ * subtrees that changed) where it has not; an index then answers "what was
+ * this key result's value on that day" for the report.
+ */
+#include <assert.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "history.h"
+#include "yamltree.h"
+
+/* ---- interned strings: one copy of each ref, name and email ---- */
+
+struct strset {
+	struct strslot {
+		const char *s;
+		size_t len;
+		uint64_t hash;
+		uint32_t ord;
+	} *slots;
+	size_t cap, n;
+};
+
+static uint64_t
+str_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
+
+	while (len--) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static struct strslot *
+strset_find(const struct strset *set, const char *s, size_t len, uint64_t h)
+{
+	size_t i;
+
+	if (!set->cap)
+		return NULL;
+	for (i = h & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		struct strslot *e = &set->slots[i];
+
+		if (!e->s || (e->hash == h && e->len == len && memcmp(e->s, s, len) == 0))
+			return e;
+	}
+}
+
+static void
+strset_grow(struct strset *set)
+{
+	struct strset bigger = { NULL, set->cap ? set->cap * 2 : 256, set->n };
+	size_t i;
+
+	bigger.slots = okr_xcalloc(bigger.cap, sizeof(*bigger.slots));
+	for (i = 0; i < set->cap; i++)
+		if (set->slots[i].s)
+			*strset_find(&bigger, set->slots[i].s, set->slots[i].len,
+				     set->slots[i].hash) = set->slots[i];
+	free(set->slots);
+	*set = bigger;
+}
+
+/* The one copy of s (in arena); *ord numbers the distinct strings from 0. */
+static const char *
+intern(struct strset *set, struct okr_arena *arena, const char *s, size_t len,
+       uint32_t *ord)
+{
+	uint64_t h = str_hash(s, len);
+	struct strslot *e;
+
+	if ((set->n + 1) * 2 > set->cap)
+		strset_grow(set);
+	e = strset_find(set, s, len, h);
+	if (!e->s) {
+		e->s = okr_arena_strndup(arena, s, len);
+		e->len = len;
+		e->hash = h;
+		e->ord = (uint32_t)set->n++;
+	}
+	if (ord)
+		*ord = e->ord;
+	return e->s;
+}
+
+/* ---- a commit read raw: no libgit2 object, no parse of what we skip ---- */
+
+struct rawsig {
+	const char *name, *email;
+	size_t nlen, elen;
+	int64_t time;
+	int offset;		/* minutes east of UTC */
+};
+
+struct rawcommit {
+	git_odb_object *obj;
+	git_oid id, tree, parent;
+	bool has_parent;
+	struct rawsig author, committer;
+	const char *msg;
+	size_t msglen;
+};
+
+static okr_date
+day_of(int64_t time, int offset)
+{
+	int64_t t = time + (int64_t)offset * 60;
+
+	return (okr_date)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+/* "Name <email> 1700000000 +0100" (p up to end, no newline). */
+static int
+parse_sig(struct rawsig *sig, const char *p, const char *end)
+{
+	const char *lt = memchr(p, '<', (size_t)(end - p)), *gt, *q;
+	char *stop;
+	long tz;
+
+	gt = lt ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
+	if (!gt)
+		return -1;
+	sig->name = p;
+	sig->nlen = (size_t)(lt - p);
+	while (sig->nlen && sig->name[sig->nlen - 1] == ' ')
+		sig->nlen--;
+	sig->email = lt + 1;
+	sig->elen = (size_t)(gt - lt - 1);
+	q = gt + 1;
+	while (q < end && *q == ' ')
+		q++;
+	errno = 0;
+	sig->time = strtoll(q, &stop, 10);
+	if (stop == q || stop > end)
+		return -1;
+	q = stop;
+	while (q < end && *q == ' ')
+		q++;
+	sig->offset = 0;
+	if (q + 5 <= end && (*q == '+' || *q == '-')) {
+		tz = strtol(q + 1, NULL, 10);
+		sig->offset = (int)(tz / 100 * 60 + tz % 100) * (*q == '-' ? -1 : 1);
+	}
+	return 0;
+}
+
+static void
+rawcommit_release(struct rawcommit *c)
+{
+	git_odb_object_free(c->obj);
+	c->obj = NULL;
+}
+
+static int
+read_commit(struct rawcommit *c, git_odb *odb, const git_oid *id)
+{
+	const char *p, *end;
+	bool tree = false, author = false, committer = false;
+	int error;
+
+	memset(c, 0, sizeof(*c));
+	if ((error = git_odb_read(&c->obj, odb, id)) < 0)
+		return error;
+	c->id = *id;
+	p = git_odb_object_data(c->obj);
+	end = p + git_odb_object_size(c->obj);
+	if (git_odb_object_type(c->obj) != GIT_OBJECT_COMMIT)
+		goto bad;
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (!eol)
+			eol = end;
+		if (!tree && eol - p == 45 && memcmp(p, "tree ", 5) == 0) {
+			if (git_oid_fromstrn(&c->tree, p + 5, GIT_OID_HEXSZ) < 0)
+				goto bad;
+			tree = true;
+		} else if (!c->has_parent && eol - p == 47 && memcmp(p, "parent ", 7) == 0) {
+			if (git_oid_fromstrn(&c->parent, p + 7, GIT_OID_HEXSZ) < 0)
+				goto bad;
+			c->has_parent = true;
+		} else if (!author && eol - p > 7 && memcmp(p, "author ", 7) == 0) {
+			if (parse_sig(&c->author, p + 7, eol) < 0)
+				goto bad;
+			author = true;
+		} else if (!committer && eol - p > 10 && memcmp(p, "committer ", 10) == 0) {
+			if (parse_sig(&c->committer, p + 10, eol) < 0)
+				goto bad;
+			committer = true;
+		}
+		p = eol + 1;
+	}
+	if (!tree || !author || !committer)
+		goto bad;
+	c->msg = p < end ? p + 1 : end;
+	c->msglen = (size_t)(end - c->msg);
+	return 0;
+bad:
+	rawcommit_release(c);
+	git_error_set_str(GIT_ERROR_OBJECT, "malformed commit");
+	return -1;
+}
+
+/* ---- okr's commit message: subject, body, trailers ---- */
+
+struct span {
+	const char *p;
+	size_t n;
+};
+
+struct message {
+	struct span subject, body;
+	struct span ref, value, confidence, milestone;
+	bool okr;		/* has an Okr-Ref trailer */
+};
+
+static void
+trim(struct span *s)
+{
+	while (s->n && (s->p[0] == '\n' || s->p[0] == ' ' || s->p[0] == '\r'))
+		s->p++, s->n--;
+	while (s->n && (s->p[s->n - 1] == '\n' || s->p[s->n - 1] == ' ' ||
+			s->p[s->n - 1] == '\r'))
+		s->n--;
+}
+
+/* Start of the last paragraph of s (after its last blank line). */
+static const char *
+last_paragraph(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = n; i >= 2; i--)
+		if (p[i - 1] == '\n' && p[i - 2] == '\n')
+			return p + i;
+	return NULL;
+}
+
+static void
+parse_message(struct message *m, const char *msg, size_t len)
+{
+	struct span all = { msg, len }, rest;
+	const char *nl, *para, *p, *end;
+
+	memset(m, 0, sizeof(*m));
+	trim(&all);
+	nl = memchr(all.p, '\n', all.n);
+	m->subject.p = all.p;
+	m->subject.n = nl ? (size_t)(nl - all.p) : all.n;
+	rest.p = m->subject.p + m->subject.n;
+	rest.n = all.n - m->subject.n;
+	m->body = rest;
+	/* cheap test first: almost every commit either is okr's or is not */
+	if (!memmem(rest.p, rest.n, "Okr-", 4))
+		goto done;
+	para = last_paragraph(rest.p, rest.n);
+	if (!para)
+		goto done;
+	for (p = para, end = rest.p + rest.n; p < end; p = nl + 1) {
+		struct span *slot = NULL;
+		size_t klen;
+
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (nl - p > 9 && memcmp(p, "Okr-Ref: ", 9) == 0)
+			slot = &m->ref, klen = 9;
+		else if (nl - p > 11 && memcmp(p, "Okr-Value: ", 11) == 0)
+			slot = &m->value, klen = 11;
+		else if (nl - p > 16 && memcmp(p, "Okr-Confidence: ", 16) == 0)
+			slot = &m->confidence, klen = 16;
+		else if (nl - p > 15 && memcmp(p, "Okr-Milestone: ", 15) == 0)
+			slot = &m->milestone, klen = 15;
+		if (slot) {
+			slot->p = p + klen;
+			slot->n = (size_t)(nl - p) - klen;
+			trim(slot);
+		}
+	}
+	if (m->ref.n) {
+		m->okr = true;
+		m->body.n = (size_t)(para - rest.p);
+	}
+done:
+	trim(&m->body);
+}
+
+static bool
+span_number(double *out, struct span s)
+{
+	char buf[64], *end;
+
+	if (!s.n || s.n >= sizeof(buf))
+		return false;
+	if ((s.n == 4 && memcmp(s.p, "done", 4) == 0) ||
+	    (s.n == 4 && memcmp(s.p, "true", 4) == 0)) {
+		*out = 1;
+		return true;
+	}
+	if ((s.n == 8 && memcmp(s.p, "not-done", 8) == 0) ||
+	    (s.n == 5 && memcmp(s.p, "false", 5) == 0)) {
+		*out = 0;
+		return true;
+	}
+	memcpy(buf, s.p, s.n);
+	buf[s.n] = '\0';
+	errno = 0;
+	*out = strtod(buf, &end);
+	return end != buf && !*end && errno != ERANGE;
+}
+
+/* ---- what a key result's value is in a loaded objective ---- */
+
+static bool
+kr_value(const struct okr_kr *kr, double *out)
+{
+	size_t i, done = 0;
+
+	switch (kr->kind) {
+	case OKR_KR_METRIC:
+	case OKR_KR_THRESHOLD:
+		*out = kr->current;
+		return kr->has_current;
+	case OKR_KR_BINARY:
+		*out = kr->done ? 1 : 0;
+		return true;
+	case OKR_KR_MILESTONE:
+		if (!kr->nmilestones)
+			return false;
+		for (i = 0; i < kr->nmilestones; i++)
+			done += kr->milestones[i].done;
+		*out = (double)done / (double)kr->nmilestones;
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Parsed blobs, reduced to what a comparison needs, cached by blob id:
+ * libgit2 does not cache blobs, and a hand edit's old blob is usually the
+ * previous hand edit's new one. */
+struct krsum {
+	const char *id;
+	const char *text;	/* the value as written ("420", "done", "2/4") */
+	double value, conf;
+	bool has_value, has_conf;
+};
+
+struct objsum {
+	git_oid blob;
+	struct krsum *krs;
+	size_t nkrs;
+};
+
+struct walk {
+	git_repository *repo;
+	git_odb *odb;
+	const char *prefix;
+	struct okr_history *h;
+	const struct okr_config *cfg;
+	struct objsum **sums;	/* open addressing by blob id */
+	size_t nsums, capsums;
+	struct okr_diags scratch;
+	struct okr_buf buf;
+	/* every check-in in the walk, newest first, and its ref's number */
+	struct okr_checkin *all;
+	uint32_t *refno;
+	size_t nall, capall;
+	struct strset refs, people;
+	const char *period;
+	size_t periodlen;
+	bool subject_default;	/* an empty body gives the subject */
+};
+
+static size_t
+oid_slot(const git_oid *id, size_t cap)
+{
+	uint64_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return (size_t)h & (cap - 1);
+}
+
+static void
+sums_put(struct walk *w, struct objsum *s)
+{
+	size_t i;
+
+	if ((w->nsums + 1) * 2 > w->capsums) {
+		struct objsum **old = w->sums;
+		size_t oldcap = w->capsums;
+
+		w->capsums = oldcap ? oldcap * 2 : 256;
+		w->sums = okr_xcalloc(w->capsums, sizeof(*w->sums));
+		for (i = 0; i < oldcap; i++) {
+			size_t j;
+
+			if (!old[i])
+				continue;
+			for (j = oid_slot(&old[i]->blob, w->capsums); w->sums[j];
+			     j = (j + 1) & (w->capsums - 1))
+				;
+			w->sums[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = oid_slot(&s->blob, w->capsums); w->sums[i]; i = (i + 1) & (w->capsums - 1))
+		;
+	w->sums[i] = s;
+	w->nsums++;
+}
+
+static struct objsum *
+sums_get(struct walk *w, const git_oid *id)
+{
+	size_t i;
+
+	if (!w->capsums)
+		return NULL;
+	for (i = oid_slot(id, w->capsums); w->sums[i]; i = (i + 1) & (w->capsums - 1))
+		if (git_oid_equal(&w->sums[i]->blob, id))
+			return w->sums[i];
+	return NULL;
+}
+
+/* The summary of blob id (relpath as the objective's path); NULL on a read
+ * error. A blob that does not parse gives a summary without key results. */
+static struct objsum *
+summarize(struct walk *w, const git_oid *id, const char *relpath)
+{
+	struct okr_arena *a = &w->h->arena;
+	struct objsum *s = sums_get(w, id);
+	struct okr_objective *obj = NULL;
+	git_odb_object *blob;
+	size_t i;
+
+	if (s)
+		return s;
+	if (git_odb_read(&blob, w->odb, id) < 0)
+		return NULL;
+	s = okr_arena_alloc(a, sizeof(*s));
+	s->blob = *id;
+	if (okr_objective_load(&obj, w->cfg, relpath, relpath,
+			       git_odb_object_data(blob), git_odb_object_size(blob),
+			       &w->scratch) == 0) {
+		s->krs = okr_arena_alloc(a, (obj->nkrs + 1) * sizeof(*s->krs));
+		for (i = 0; i < obj->nkrs; i++) {
+			const struct okr_kr *kr = &obj->krs[i];
+			struct krsum *k = &s->krs[s->nkrs];
+			const struct okr_node *cur;
+			char text[48];
+
+			if (!kr->id || !(k->has_value = kr_value(kr, &k->value)))
+				continue;
+			k->id = okr_arena_strndup(a, kr->id, strlen(kr->id));
+			k->conf = kr->confidence;
+			k->has_conf = kr->has_confidence;
+			if (kr->kind == OKR_KR_BINARY) {
+				k->text = kr->done ? "done" : "not-done";
+			} else if (kr->kind == OKR_KR_MILESTONE) {
+				size_t j, done = 0;
+
+				for (j = 0; j < kr->nmilestones; j++)
+					done += kr->milestones[j].done;
+				snprintf(text, sizeof(text), "%zu/%zu", done, kr->nmilestones);
+				k->text = okr_arena_strndup(a, text, strlen(text));
+			} else {
+				cur = okr_map_get(kr->node, "current");
+				k->text = okr_arena_strndup(a, cur->value, cur->len);
+			}
+			s->nkrs++;
+		}
+		okr_objective_free(obj);
+	}
+	okr_diags_free(&w->scratch);
+	memset(&w->scratch, 0, sizeof(w->scratch));
+	git_odb_object_free(blob);
+	sums_put(w, s);
+	return s;
+}
+
+static struct okr_checkin *
+new_checkin(struct walk *w, const char *ref, size_t reflen,
+	    const struct rawcommit *c)
+{
+	struct okr_checkin *ci;
+
+	if (w->nall == w->capall) {
+		w->capall = w->capall ? w->capall * 2 : 1024;
+		w->all = okr_xrealloc(w->all, w->capall * sizeof(*w->all));
+		w->refno = okr_xrealloc(w->refno, w->capall * sizeof(*w->refno));
+	}
+	ci = &w->all[w->nall];
+	memset(ci, 0, sizeof(*ci));
+	ci->ref = intern(&w->refs, &w->h->arena, ref, reflen, &w->refno[w->nall]);
+	w->nall++;
+	ci->time = c->author.time;
+	ci->offset = c->author.offset;
+	ci->date = day_of(c->author.time, c->author.offset);
+	ci->author = intern(&w->people, &w->h->arena, c->author.name, c->author.nlen, NULL);
+	ci->email = intern(&w->people, &w->h->arena, c->author.email, c->author.elen, NULL);
+	ci->commit = c->id;
+	return ci;
+}
+
+/* The blob of relpath (below the OKR root) in tree; false when absent. */
+static bool
+blob_at(struct walk *w, git_oid *out, const git_oid *tree_id, const char *relpath)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	bool found = false;
+
+	okr_buf_clear(&w->buf);
+	okr_buf_printf(&w->buf, "%s%s", w->prefix, relpath);
+	if (git_tree_lookup(&tree, w->repo, tree_id) == 0 &&
+	    git_tree_entry_bypath(&e, tree, w->buf.ptr) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		*out = *git_tree_entry_id(e);
+		found = true;
+	}
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return found;
+}
+
+/* A commit with okr's trailers: a check-in without reading any tree,
+ * except for a milestone, whose key result's share needs the file. */
+static void
+trailer_checkin(struct walk *w, const struct rawcommit *c, const struct message *m)
+{
+	struct okr_arena *a = &w->h->arena;
+	struct okr_checkin *ci;
+	const char *hash;
+
+	if (!m->value.n)
+		return;	/* okr init, okr new: not check-ins */
+	ci = new_checkin(w, m->ref.p, m->ref.n, c);
+	ci->value = okr_arena_strndup(a, m->value.p, m->value.n);
+	ci->has_number = span_number(&ci->number, m->value);
+	ci->has_confidence = span_number(&ci->confidence, m->confidence);
+	if (m->body.n)
+		ci->message = okr_arena_strndup(a, m->body.p, m->body.n);
+	else if (w->subject_default)
+		ci->message = okr_arena_strndup(a, m->subject.p, m->subject.n);
+	else
+		ci->message = "";
+	hash = memchr(m->ref.p, '#', m->ref.n);
+	ci->has_number = ci->has_number && hash;
+	if (m->milestone.n && hash) {
+		size_t idlen = (size_t)(hash - m->ref.p), i;
+		const char *krid = hash + 1;
+		size_t krlen = m->ref.n - idlen - 1;
+		struct objsum *s;
+		git_oid blob;
+		char *rel = okr_xprintf("%.*s.yaml", (int)idlen, m->ref.p);
+
+		ci->has_number = false;
+		if (blob_at(w, &blob, &c->tree, rel) && (s = summarize(w, &blob, rel))) {
+			for (i = 0; i < s->nkrs; i++) {
+				if (strlen(s->krs[i].id) == krlen &&
+				    memcmp(s->krs[i].id, krid, krlen) == 0) {
+					ci->number = s->krs[i].value;
+					ci->has_number = true;
+				}
+			}
+		}
+		free(rel);
+	}
+}
+
+static bool
+conf_changed(const struct krsum *a, const struct krsum *b)
+{
+	return a->has_conf != b->has_conf || (a->has_conf && a->conf != b->conf);
+}
+
+/* relpath: "2026-Q4/team/x.yaml". */
+static void
+compare_blobs(struct walk *w, const struct rawcommit *c, const struct message *m,
+	      const git_oid *oldb, const git_oid *newb, const char *relpath)
+{
+	struct objsum *so = summarize(w, oldb, relpath), *sn;
+	size_t i, j, stem = strlen(relpath) - 5;
+
+	sn = summarize(w, newb, relpath);
+	if (!so || !sn)
+		return;
+	for (i = 0; i < sn->nkrs; i++) {
+		const struct krsum *kn = &sn->krs[i], *ko = NULL;
+		struct okr_checkin *ci;
+
+		for (j = 0; j < so->nkrs && !ko; j++)
+			if (strcmp(so->krs[j].id, kn->id) == 0)
+				ko = &so->krs[j];
+		if (!ko || (ko->value == kn->value && !conf_changed(ko, kn)))
+			continue;	/* new key results are not check-ins */
+		okr_buf_clear(&w->buf);
+		okr_buf_printf(&w->buf, "%.*s#%s", (int)stem, relpath, kn->id);
+		ci = new_checkin(w, w->buf.ptr, w->buf.len, c);
+		ci->value = kn->text;
+		ci->number = kn->value;
+		ci->has_number = true;
+		ci->confidence = kn->conf;
+		ci->has_confidence = kn->has_conf;
+		ci->message = okr_arena_strndup(&w->h->arena, m->subject.p, m->subject.n);
+		ci->hand_edit = true;
+	}
+}
+
+static bool
+is_yaml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
+}
+
+/* Descend only where the two trees differ; rel ends in '/'. */
+static int
+compare_trees(struct walk *w, const struct rawcommit *c, const struct message *m,
+	      const git_oid *oldt, const git_oid *newt, const char *rel, int depth)
+{
+	git_tree *to = NULL, *tn = NULL;
+	size_t i, n;
+	int error;
+
+	if (depth > 64)
+		return 0;
+	if ((error = git_tree_lookup(&to, w->repo, oldt)) < 0 ||
+	    (error = git_tree_lookup(&tn, w->repo, newt)) < 0)
+		goto done;
+	n = git_tree_entrycount(tn);
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *en = git_tree_entry_byindex(tn, i);
+		const char *name = git_tree_entry_name(en);
+		const git_tree_entry *eo = git_tree_entry_byname(to, name);
+		git_object_t tyn = git_tree_entry_type(en);
+		char *sub;
+
+		if (!eo || git_oid_equal(git_tree_entry_id(eo), git_tree_entry_id(en)) ||
+		    git_tree_entry_type(eo) != tyn || name[0] == '.')
+			continue;
+		if (tyn == GIT_OBJECT_TREE) {
+			sub = okr_xprintf("%s%s/", rel, name);
+			error = compare_trees(w, c, m, git_tree_entry_id(eo),
+					      git_tree_entry_id(en), sub, depth + 1);
+			free(sub);
+			if (error < 0)
+				goto done;
+		} else if (tyn == GIT_OBJECT_BLOB && is_yaml(name) &&
+			   git_tree_entry_filemode(en) != GIT_FILEMODE_LINK &&
+			   git_tree_entry_filemode(eo) != GIT_FILEMODE_LINK) {
+			sub = okr_xprintf("%s%s", rel, name);
+			compare_blobs(w, c, m, git_tree_entry_id(eo), git_tree_entry_id(en), sub);
+			free(sub);
+		}
+	}
+done:
+	git_tree_free(to);
+	git_tree_free(tn);
+	return error;
+}
+
+/* A commit without okr's trailers (a hand edit, a merge): what changed in
+ * the period's folder against the first parent, whose tree is oldtree. */
+static int
+hand_edit(struct walk *w, const struct rawcommit *c, const git_oid *oldtree)
+{
+	git_tree *to = NULL, *tn = NULL;
+	git_tree_entry *eo = NULL, *en = NULL;
+	struct message m;
+	int error = 0;
+
+	if (git_oid_equal(oldtree, &c->tree))
+		return 0;
+	okr_buf_clear(&w->buf);
+	okr_buf_printf(&w->buf, "%s%s", w->prefix, w->period);
+	if ((error = git_tree_lookup(&to, w->repo, oldtree)) < 0 ||
+	    (error = git_tree_lookup(&tn, w->repo, &c->tree)) < 0)
+		goto done;
+	if (git_tree_entry_bypath(&eo, to, w->buf.ptr) < 0 ||
+	    git_tree_entry_bypath(&en, tn, w->buf.ptr) < 0 ||
+	    git_tree_entry_type(eo) != GIT_OBJECT_TREE ||
+	    git_tree_entry_type(en) != GIT_OBJECT_TREE ||
+	    git_oid_equal(git_tree_entry_id(eo), git_tree_entry_id(en)))
+		goto done;
+	parse_message(&m, c->msg, c->msglen);
+	okr_buf_clear(&w->buf);
+	okr_buf_printf(&w->buf, "%s/", w->period);
+	{
+		char *rel = okr_buf_detach(&w->buf);
+
+		error = compare_trees(w, c, &m, git_tree_entry_id(eo),
+				      git_tree_entry_id(en), rel, 0);
+		free(rel);
+	}
+done:
+	git_tree_entry_free(eo);
+	git_tree_entry_free(en);
+	git_tree_free(to);
+	git_tree_free(tn);
+	return error;
+}
+
+/* ---- loading the OKR files of a git tree ---- */
+
+struct gitload {
+	git_repository *repo;
+	const struct okr_config *cfg;
+	struct okr_diags *diags;
+	struct okr_objective **objs;
+	size_t nobjs, cap;
+};
+
+static bool
+is_period_name(const char *name)
+{
+	struct okr_period p;
+
+	return okr_period_parse(&p, name, 1) == 0;
+}
+
+static int
+load_blob(struct gitload *l, const git_oid *id, const char *rel)
+{
+	git_blob *blob;
+	struct okr_objective *obj;
+	int error;
+
+	if ((error = git_blob_lookup(&blob, l->repo, id)) < 0)
+		return error;
+	if (okr_objective_load(&obj, l->cfg, rel, rel, git_blob_rawcontent(blob),
+			       (size_t)git_blob_rawsize(blob), l->diags) == 0) {
+		if (l->nobjs == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 256;
+			l->objs = okr_xrealloc(l->objs, l->cap * sizeof(*l->objs));
+		}
+		l->objs[l->nobjs++] = obj;
+	}
+	git_blob_free(blob);
+	return 0;
+}
+
+/* rel ends in '/'; in_period once below YYYY-QN/. */
+static int
+load_tree(struct gitload *l, const git_tree *tree, const char *rel, bool in_period,
+	  const char *only, int depth)
+{
+	size_t i, n = git_tree_entrycount(tree);
+	int error = 0;
+
+	for (i = 0; i < n && error >= 0; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(e);
+		git_filemode_t mode = git_tree_entry_filemode(e);
+		char *crel;
+
+		if (name[0] == '.')
+			continue;
+		if (depth == 0 && only && strcmp(name, only) != 0)
+			continue;
+		crel = okr_xprintf("%s%s", rel, name);
+		if (mode == GIT_FILEMODE_LINK) {
+			okr_diags_add(l->diags, crel, 1, 1, OKR_SEV_ERROR, "symlink",
+				      "symbolic link in the committed OKR tree; okr does "
+				      "not follow links in git history");
+		} else if (mode == GIT_FILEMODE_TREE) {
+			bool period_dir = in_period || (depth == 0 && is_period_name(name));
+			git_tree *sub;
+
+			if (depth < 64 && (period_dir || !only) &&
+			    (error = git_tree_lookup(&sub, l->repo, git_tree_entry_id(e))) == 0) {
+				char *srel = okr_xprintf("%s/", crel);
+
+				error = load_tree(l, sub, srel, period_dir, only, depth + 1);
+				free(srel);
+				git_tree_free(sub);
+			}
+		} else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+			   is_yaml(name) && !(depth == 0 && strcmp(name, "okr.yaml") == 0)) {
+			if (in_period)
+				error = load_blob(l, git_tree_entry_id(e), crel);
+			else
+				okr_diags_add(l->diags, crel, 1, 1, OKR_SEV_ERROR,
+					      "outside-period",
+					      "file is outside a period folder (YYYY-QN/...)");
+		}
+		free(crel);
+	}
+	return error;
+}
+
+static int
+obj_cmp(const void *a, const void *b)
+{
+	const struct okr_objective *x = *(struct okr_objective *const *)a;
+	const struct okr_objective *y = *(struct okr_objective *const *)b;
+	int c = strcmp(x->period, y->period);
+
+	return c ? c : strcmp(x->id, y->id);
+}
+
+static struct okr_tree *
+empty_tree(git_repository *repo, const char *okr_prefix)
+{
+	struct okr_tree *t = okr_xcalloc(1, sizeof(*t));
+	const char *wd = repo ? git_repository_workdir(repo) : NULL;
+
+	t->root = okr_xprintf("%s%s", wd ? wd : "", okr_prefix);
+	if (t->root[0] && t->root[strlen(t->root) - 1] == '/' && strlen(t->root) > 1)
+		t->root[strlen(t->root) - 1] = '\0';
+	t->config = okr_config_default();
+	return t;
+}
+
+int
+okr_tree_load_git(struct okr_tree **out, git_repository *repo,
+		  const git_tree *root, const char *okr_prefix,
+		  const char *period, struct okr_diags *diags)
+{
+	struct okr_tree *t = empty_tree(repo, okr_prefix);
+	struct gitload l = { repo, NULL, diags, NULL, 0, 0 };
+	git_tree_entry *e = NULL;
+	git_tree *base = NULL;
+	git_blob *blob = NULL;
+	char *path = okr_xprintf("%sokr.yaml", okr_prefix);
+	int error = 0;
+
+	*out = NULL;
+	if (git_tree_entry_bypath(&e, root, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+		struct okr_config *cfg;
+
+		if ((error = git_blob_lookup(&blob, repo, git_tree_entry_id(e))) < 0)
+			goto done;
+		if (okr_config_load(&cfg, "okr.yaml", git_blob_rawcontent(blob),
+				    (size_t)git_blob_rawsize(blob), diags) == 0) {
+			okr_config_free(t->config);
+			t->config = cfg;
+		}
+	}
+	git_tree_entry_free(e);
+	e = NULL;
+	l.cfg = t->config;
+
+	if (!*okr_prefix) {
+		error = load_tree(&l, root, "", false, period, 0);
+	} else {
+		char *dir = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
+
+		if (git_tree_entry_bypath(&e, root, dir) == 0 &&
+		    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    (error = git_tree_lookup(&base, repo, git_tree_entry_id(e))) == 0)
+			error = load_tree(&l, base, "", false, period, 0);
+		free(dir);
+	}
+	if (error < 0)
+		goto done;
+	if (l.nobjs)
+		qsort(l.objs, l.nobjs, sizeof(*l.objs), obj_cmp);
+	t->objs = l.objs;
+	t->nobjs = l.nobjs;
+	l.objs = NULL;
+done:
+	while (l.objs && l.nobjs)
+		okr_objective_free(l.objs[--l.nobjs]);
+	free(l.objs);
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(base);
+	free(path);
+	if (error < 0)
+		okr_tree_free(t);
+	else
+		*out = t;
+	return error < 0 ? -1 : 0;
+}
+
+/* ---- the history and its index ---- */
+
+struct history {
+	struct okr_history pub;		/* first: okr_history_free casts back */
+	struct okr_checkin *all;	/* every check-in read, oldest first */
+	size_t nall;
+	uint32_t *order;		/* all, sorted by (ref, date, time, walk) */
+	struct refrange {
+		size_t first, n;
+	} *ranges;			/* by ref number */
+	struct strset refs;
+};
+
+static struct history *sort_ctx_h;
+static const uint32_t *sort_ctx_refno;
+
+static int
+order_cmp(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	const struct okr_checkin *x = &sort_ctx_h->all[a], *y = &sort_ctx_h->all[b];
+
+	if (sort_ctx_refno[a] != sort_ctx_refno[b])
+		return sort_ctx_refno[a] < sort_ctx_refno[b] ? -1 : 1;
+	if (x->date != y->date)
+		return x->date < y->date ? -1 : 1;
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	const char *x = *(const char *const *)a, *y = *(const char *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+build_index(struct history *hi, struct walk *w, okr_date from)
+{
+	struct okr_history *h = &hi->pub;
+	size_t i, j, nv = 0;
+	const char **emails;
+
+	/* the walk went newest first */
+	for (i = 0, j = w->nall; i + 1 < j; i++, j--) {
+		struct okr_checkin t = w->all[i];
+		uint32_t r = w->refno[i];
+
+		w->all[i] = w->all[j - 1];
+		w->all[j - 1] = t;
+		w->refno[i] = w->refno[j - 1];
+		w->refno[j - 1] = r;
+	}
+	hi->all = w->all;
+	hi->nall = w->nall;
+	w->all = NULL;
+	hi->refs = w->refs;
+	memset(&w->refs, 0, sizeof(w->refs));
+
+	hi->order = okr_xmalloc((hi->nall + 1) * sizeof(*hi->order));
+	for (i = 0; i < hi->nall; i++)
+		hi->order[i] = (uint32_t)i;
+	sort_ctx_h = hi;
+	sort_ctx_refno = w->refno;
+	qsort(hi->order, hi->nall, sizeof(*hi->order), order_cmp);
+	sort_ctx_h = NULL;
+	sort_ctx_refno = NULL;
+	hi->ranges = okr_xcalloc(hi->refs.n + 1, sizeof(*hi->ranges));
+	for (i = 0; i < hi->nall; i++) {
+		struct refrange *r = &hi->ranges[w->refno[hi->order[i]]];
+
+		if (!r->n)
+			r->first = i;
+		r->n++;
+	}
+
+	for (i = 0; i < hi->nall; i++)
+		nv += hi->all[i].date >= from;
+	if (nv == hi->nall) {
+		h->v = hi->all;
+	} else {
+		h->v = okr_xmalloc((nv + 1) * sizeof(*h->v));
+		for (i = 0; i < hi->nall; i++)
+			if (hi->all[i].date >= from)
+				h->v[h->n++] = hi->all[i];
+	}
+	h->n = nv;
+
+	emails = okr_xmalloc((nv + 1) * sizeof(*emails));
+	for (i = 0; i < nv; i++)
+		emails[i] = h->v[i].email;
+	qsort(emails, nv, sizeof(*emails), ptr_cmp);	/* interned: equal = same */
+	for (i = j = 0; i < nv; i++)
+		if (!j || emails[j - 1] != emails[i])
+			emails[j++] = emails[i];
+	qsort(emails, j, sizeof(*emails), str_cmp);
+	h->contributors = emails;
+	h->ncontributors = j;
+}
+
+static int
+load_snapshot(struct okr_tree **out, struct walk *w, const git_oid *tree_id,
+	      struct okr_diags *diags)
+{
+	git_tree *tree;
+	int error;
+
+	if ((error = git_tree_lookup(&tree, w->repo, tree_id)) < 0)
+		return error;
+	error = okr_tree_load_git(out, w->repo, tree, w->prefix, w->period, diags);
+	git_tree_free(tree);
+	return error;
+}
+
+int
+okr_history_read(struct okr_history **out, git_repository *repo,
+		 const char *okr_prefix, const char *rev,
+		 const struct okr_period *period, okr_date from,
+		 okr_date as_of, struct okr_diags *diags, struct okr_buf *err)
+{
+	struct history *hi = okr_xcalloc(1, sizeof(*hi));
+	struct okr_history *h = &hi->pub;
+	struct walk w;
+	struct rawcommit c = { 0 }, pend = { 0 };
+	struct okr_diags scratch = { 0 };
+	struct okr_config *defcfg = okr_config_default();
+	git_object *obj = NULL, *commit = NULL;
+	git_oid cur, prev_tree, start_tree;
+	bool have_start = false, first = true;
+	int error = -1;
+
+	*out = NULL;
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	w.prefix = okr_prefix;
+	w.h = h;
+	w.cfg = defcfg;
+	w.period = period->name;
+	w.periodlen = strlen(period->name);
+
+	if (!rev && git_repository_head_unborn(repo) == 1) {
+		h->start = empty_tree(repo, okr_prefix);
+		h->end = empty_tree(repo, okr_prefix);
+		error = 0;
+		goto index;
+	}
+	if (git_revparse_single(&obj, repo, rev ? rev : "HEAD") < 0 ||
+	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		const git_error *e = git_error_last();
+
+		okr_buf_printf(err, "cannot read revision '%s': %s", rev ? rev : "HEAD",
+			       e ? e->message : "not a commit");
+		goto done;
+	}
+	cur = *git_object_id(commit);
+	git_object_free(commit);
+	if ((error = git_repository_odb(&w.odb, repo)) < 0)
+		goto git_failed;
+
+	for (;; first = false) {
+		okr_date aday;
+
+		error = read_commit(&c, w.odb, &cur);
+		if (error == GIT_ENOTFOUND && !first && git_repository_is_shallow(repo) == 1) {
+			/* the boundary of a shallow clone: history starts at
+			 * the oldest commit we have */
+			h->shallow = true;
+			start_tree = prev_tree;
+			have_start = true;
+			rawcommit_release(&pend);
+			error = 0;
+			break;
+		}
+		if (error < 0)
+			goto git_failed;
+		if (pend.obj) {
+			error = hand_edit(&w, &pend, &c.tree);
+			rawcommit_release(&pend);
+			if (error < 0)
+				goto git_failed;
+		}
+		aday = day_of(c.author.time, c.author.offset);
+		h->history_from = aday;
+		if (aday <= as_of && !h->end) {
+			h->end_commit = c.id;
+			if ((error = load_snapshot(&h->end, &w, &c.tree, diags)) < 0)
+				goto git_failed;
+			w.cfg = h->end->config;
+		}
+		if (day_of(c.committer.time, c.committer.offset) < period->start) {
+			start_tree = c.tree;
+			have_start = true;
+			break;
+		}
+		if (aday <= as_of) {
+			struct message m;
+
+			parse_message(&m, c.msg, c.msglen);
+			if (m.okr && m.ref.n > w.periodlen &&
+			    memcmp(m.ref.p, w.period, w.periodlen) == 0 &&
+			    m.ref.p[w.periodlen] == '/')
+				trailer_checkin(&w, &c, &m);
+			else if (c.has_parent)
+				pend = c, c.obj = NULL;
+		}
+		if (!c.has_parent)
+			break;	/* the first commit: nothing before the period */
+		prev_tree = c.tree;
+		cur = c.parent;
+		rawcommit_release(&c);
+	}
+	if (have_start) {
+		if ((error = load_snapshot(&h->start, &w, &start_tree, &scratch)) < 0)
+			goto git_failed;
+	} else {
+		h->start = empty_tree(repo, okr_prefix);
+	}
+	if (!h->end)
+		h->end = empty_tree(repo, okr_prefix);
+	if (!h->shallow)
+		h->history_from = 0;
+	error = 0;
+	goto index;
+
+git_failed:
+	{
+		const git_error *e = git_error_last();
+
+		okr_buf_printf(err, "cannot read the history: %s",
+			       e ? e->message : "unknown error");
+		error = -1;
+		goto done;
+	}
+index:
+	build_index(hi, &w, from);
+done:
+	rawcommit_release(&c);
+	rawcommit_release(&pend);
+	git_object_free(obj);
+	git_odb_free(w.odb);
+	free(w.sums);
+	free(w.all);
+	free(w.refno);
+	free(w.refs.slots);
+	free(w.people.slots);
+	okr_buf_free(&w.buf);
+	okr_diags_free(&w.scratch);
+	okr_diags_free(&scratch);
+	okr_config_free(defcfg);
+	if (error < 0)
+		okr_history_free(h);
+	else
+		*out = h;
+	return error;
+}
+
+void
+okr_history_free(struct okr_history *h)
+{
+	struct history *hi = (struct history *)h;
+
+	if (!h)
+		return;
+	if (h->v != hi->all)
+		free(h->v);
+	free(hi->all);
+	free(hi->order);
+	free(hi->ranges);
+	free(hi->refs.slots);
+	free(h->contributors);
+	okr_tree_free(h->start);
+	okr_tree_free(h->end);
+	okr_arena_free(&h->arena);
+	free(hi);
+}
+
+static bool
+start_value(const struct okr_history *h, const char *ref, double *out)
+{
+	const char *slash = strchr(ref, '/'), *hash = strchr(ref, '#');
+	char buf[512];
+	const struct okr_objective *o;
+	size_t i, len = strlen(ref);
+
+	if (!h->start || !slash || !hash || hash < slash || len >= sizeof(buf))
+		return false;
+	memcpy(buf, ref, len + 1);
+	buf[slash - ref] = '\0';
+	buf[hash - ref] = '\0';
+	o = okr_tree_find(h->start, buf, buf + (slash - ref) + 1);
+	if (!o)
+		return false;
+	for (i = 0; i < o->nkrs; i++)
+		if (o->krs[i].id && strcmp(o->krs[i].id, hash + 1) == 0)
+			return kr_value(&o->krs[i], out);
+	return false;
+}
+
+bool
+okr_history_value_at(const struct okr_history *h, const char *ref, okr_date day,
+		     double *out)
+{
+	const struct history *hi = (const struct history *)h;
+	size_t len = strlen(ref), lo, hi_, k;
+	struct strslot *e = strset_find(&hi->refs, ref, len, str_hash(ref, len));
+	const struct refrange *r;
+
+	if (!e || !e->s)
+		return start_value(h, ref, out);
+	r = &hi->ranges[e->ord];
+	/* the first check-in dated after day */
+	lo = r->first;
+	hi_ = r->first + r->n;
+	while (lo < hi_) {
+		size_t mid = lo + (hi_ - lo) / 2;
+
+		if (hi->all[hi->order[mid]].date <= day)
+			lo = mid + 1;
+		else
+			hi_ = mid;
+	}
+	for (k = lo; k > r->first; k--) {
+		const struct okr_checkin *ci = &hi->all[hi->order[k - 1]];
+
+		if (ci->has_number) {
+			*out = ci->number;
+			return true;
+		}
+	}
+	return start_value(h, ref, out);
+}
+
+static bool
+wanted(const char *ref, const char *const *refs, size_t nrefs)
+{
+	size_t i;
+
+	for (i = 0; i < nrefs; i++)
+		if (strcmp(ref, refs[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+okr_history_log(struct okr_history **out, git_repository *repo,
+		const char *okr_prefix, const char *rev, const char *relpath,
+		const char *const *refs, size_t nrefs, okr_date as_of,
+		struct okr_buf *err)
+{
+	struct history *hi = okr_xcalloc(1, sizeof(*hi));
+	struct okr_history *h = &hi->pub;
+	struct okr_config *defcfg = okr_config_default();
+	struct rawcommit c = { 0 };
+	git_object *obj = NULL, *commit = NULL;
+	struct walk w;
+	git_oid cur;
+	size_t i, kept;
+	int error = -1;
+
+	*out = NULL;
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	w.prefix = okr_prefix;
+	w.h = h;
+	w.cfg = defcfg;
+	w.subject_default = true;
+	if (!rev && git_repository_head_unborn(repo) == 1) {
+		error = 0;
+		goto index;
+	}
+	if (git_revparse_single(&obj, repo, rev ? rev : "HEAD") < 0 ||
+	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		const git_error *e = git_error_last();
+
+		okr_buf_printf(err, "cannot read revision '%s': %s", rev ? rev : "HEAD",
+			       e ? e->message : "not a commit");
+		goto done;
+	}
+	cur = *git_object_id(commit);
+	git_object_free(commit);
+	if (git_repository_odb(&w.odb, repo) < 0)
+		goto git_failed;
+	for (bool first = true;; first = false) {
+		struct message m;
+		git_oid oldb, newb;
+		bool has_new;
+
+		error = read_commit(&c, w.odb, &cur);
+		if (error == GIT_ENOTFOUND && !first && git_repository_is_shallow(repo) == 1) {
+			h->shallow = true;
+			error = 0;
+			break;
+		}
+		if (error < 0)
+			goto git_failed;
+		h->history_from = day_of(c.author.time, c.author.offset);
+		if (h->history_from > as_of)
+			goto next;
+		parse_message(&m, c.msg, c.msglen);
+		if (m.okr) {
+			okr_buf_clear(&w.buf);
+			okr_buf_put(&w.buf, m.ref.p, m.ref.n);
+			if (wanted(w.buf.ptr, refs, nrefs))
+				trailer_checkin(&w, &c, &m);
+			goto next;
+		}
+		/* a hand edit or a merge: only the one file's blob ids */
+		if (!c.has_parent || !(has_new = blob_at(&w, &newb, &c.tree, relpath)))
+			goto next;
+		{
+			struct rawcommit p;
+
+			if ((error = read_commit(&p, w.odb, &c.parent)) == GIT_ENOTFOUND)
+				goto next;	/* the shallow boundary: next round says so */
+			if (error < 0)
+				goto git_failed;
+			if (blob_at(&w, &oldb, &p.tree, relpath) && !git_oid_equal(&oldb, &newb))
+				compare_blobs(&w, &c, &m, &oldb, &newb, relpath);
+			rawcommit_release(&p);
+		}
+next:
+		if (!c.has_parent)
+			break;
+		cur = c.parent;
+		rawcommit_release(&c);
+	}
+	if (!h->shallow)
+		h->history_from = 0;
+	/* the hand edits named every changed key result of the file */
+	for (i = kept = 0; i < w.nall; i++) {
+		if (!wanted(w.all[i].ref, refs, nrefs))
+			continue;
+		w.all[kept] = w.all[i];
+		w.refno[kept++] = w.refno[i];
+	}
+	w.nall = kept;
+	error = 0;
+	goto index;
+git_failed:
+	{
+		const git_error *e = git_error_last();
+
+		okr_buf_printf(err, "cannot read the history: %s",
+			       e ? e->message : "unknown error");
+		error = -1;
+		goto done;
+	}
+index:
+	h->start = empty_tree(repo, okr_prefix);
+	h->end = empty_tree(repo, okr_prefix);
+	build_index(hi, &w, INT32_MIN);
+done:
+	rawcommit_release(&c);
+	git_object_free(obj);
+	git_odb_free(w.odb);
+	free(w.sums);
+	free(w.all);
+	free(w.refno);
+	free(w.refs.slots);
+	free(w.people.slots);
+	okr_buf_free(&w.buf);
+	okr_diags_free(&w.scratch);
+	okr_config_free(defcfg);
+	if (error < 0)
+		okr_history_free(h);
+	else
+		*out = h;
+	return error;
+}

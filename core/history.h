@@ -1,0 +1,102 @@
+/*
+ * history.h: what the git history says about a period: every check-in
+ * (who, when, which key result, value, confidence, message), the state of
+ * the OKR files at the period's start and at the as-of date, and each key
+ * result's value at any day in between. Read from first-parent history,
+ * trusting okr's trailers (Okr-Ref, Okr-Value, Okr-Confidence) where a
+ * commit has them and comparing trees only where it has not (hand edits,
+ * merges).
+ */
+#ifndef OKR_HISTORY_H
+#define OKR_HISTORY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <git2.h>
+
+#include "date.h"
+#include "model.h"
+
+struct okr_checkin {
+	const char *ref;	/* "2026-Q4/platform/x#kr" */
+	int64_t time;		/* author time, seconds since the epoch */
+	int offset;		/* author time zone, minutes east of UTC */
+	okr_date date;		/* the author date's day in its own zone */
+	const char *author;	/* name */
+	const char *email;
+	const char *value;	/* as recorded: "420", "done", "not-done" */
+	double number;		/* value as a number (done = 1, not-done = 0;
+				 * with Okr-Milestone, the key result's share
+				 * of milestones done after the check-in) */
+	bool has_number;
+	double confidence;
+	bool has_confidence;
+	const char *message;	/* the body the user wrote ("" when none) */
+	bool hand_edit;		/* found by comparing trees: no trailers */
+	git_oid commit;
+};
+
+struct okr_history {
+	struct okr_checkin *v;	/* oldest first */
+	size_t n;
+	struct okr_tree *start;	/* the files when the period began (from
+				 * the last commit before its first day; an
+				 * empty tree when there is none) */
+	struct okr_tree *end;	/* the files at the as-of date (the last
+				 * commit on or before it) */
+	git_oid end_commit;	/* zero when no commit is that old */
+	bool shallow;		/* the walk stopped at a shallow boundary */
+	okr_date history_from;	/* with shallow: the oldest commit's day */
+	/* the contributors of the window: distinct emails, sorted */
+	const char **contributors;
+	size_t ncontributors;
+	struct okr_arena arena;	/* strings of the check-ins */
+};
+
+/*
+ * Read the history of one period's folder, from rev ("HEAD" when NULL)
+ * back to the period's start. okr_prefix is the OKR root's path inside the
+ * repository ("" or "sub/"). Check-ins are kept from the day `from` up to
+ * the day as_of, inclusive (a month, for a monthly report; the period
+ * start for the quarter). Errors go to diags when they concern a file, or
+ * return -1 with git's message in err.
+ */
+int okr_history_read(struct okr_history **out, git_repository *repo,
+		     const char *okr_prefix, const char *rev,
+		     const struct okr_period *period, okr_date from,
+		     okr_date as_of, struct okr_diags *diags, struct okr_buf *err);
+void okr_history_free(struct okr_history *h);
+
+/*
+ * The value of a key result (ref as in okr_checkin) at the end of day, as
+ * the check-ins and the start snapshot tell it; false when it did not
+ * exist yet or has no number.
+ */
+bool okr_history_value_at(const struct okr_history *h, const char *ref,
+			  okr_date day, double *out);
+
+/*
+ * What okr log shows: the check-ins of refs (the key results of the one
+ * objective file relpath, "2026-Q4/platform/x.yaml" below the OKR root) in
+ * the whole first-parent history of rev ("HEAD" when NULL), up to the day
+ * as_of. Reads only trailers that name one of refs and, for commits without
+ * trailers, that file's blob ids. Oldest first in v, like
+ * okr_history_read; a check-in without a body has the commit's subject as
+ * its message. start and end are empty trees; shallow and history_from as
+ * above.
+ */
+int okr_history_log(struct okr_history **out, git_repository *repo,
+		    const char *okr_prefix, const char *rev, const char *relpath,
+		    const char *const *refs, size_t nrefs, okr_date as_of,
+		    struct okr_buf *err);
+
+/*
+ * Load the OKR files of a git tree (the tree of a commit), limited to one
+ * period folder when period is not NULL. okr_prefix as above.
+ */
+int okr_tree_load_git(struct okr_tree **out, git_repository *repo,
+		      const git_tree *root, const char *okr_prefix,
+		      const char *period, struct okr_diags *diags);
+
+#endif

@@ -1,0 +1,122 @@
+/*
+ * report.h: the quarterly (or monthly) report and the weekly meeting's
+ * agenda: figures worked out once from a period's history, then rendered as
+ * GitHub-flavoured Markdown or JSON into a buffer. Nothing here prints or
+ * reads files: the same history and dates always give the same bytes.
+ */
+#ifndef OKR_REPORT_H
+#define OKR_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "date.h"
+#include "history.h"
+#include "model.h"
+#include "score.h"
+
+/* One key result as the report shows it (the model is the as-of state). */
+struct okr_report_kr {
+	const struct okr_objective *obj;
+	const struct okr_kr *kr;
+	char *ref;			/* "2026-Q4/platform/x#kr" */
+	const struct okr_kr *start_kr;	/* at the window's start, NULL if none */
+	bool has_start_value;
+	double start_value;		/* metric/threshold/binary at the start */
+	double start_progress;		/* 0 when it did not exist yet */
+	double progress;
+	double *trend;			/* weekly progress, -1 where unknown */
+	size_t nweeks;
+	okr_date last;			/* updated, else last check-in, else
+					 * the window's start */
+	bool has_last;			/* last comes from updated or a check-in */
+	bool stale;
+};
+
+struct okr_report_obj {
+	const struct okr_objective *obj;
+	double score;
+	enum okr_status status;
+	size_t first_kr, nkrs;		/* its key results in krs[] */
+};
+
+/* A milestone (of an objective or a key result) or a key result's due date
+ * that has passed without being done. */
+struct okr_report_overdue {
+	okr_date due;
+	const char *owner;
+	char *ref;			/* objective or key-result reference */
+	const char *title;		/* the milestone's; NULL for a due date */
+};
+
+struct okr_report {
+	const struct okr_config *cfg;
+	struct okr_period period;
+	char window_name[16];		/* "2026-Q4" or "2026-11" */
+	bool monthly;
+	okr_date from, as_of;		/* the window, inclusive */
+	bool shallow;
+	okr_date history_from;
+	struct okr_report_obj *objs;	/* sorted by id */
+	size_t nobjs;
+	struct okr_report_kr *krs;	/* by objective, then file order */
+	size_t nkrs;
+	const struct okr_checkin **checkins;	/* in the window, oldest first */
+	size_t ncheckins;
+	char **contributors;		/* emails of the window, sorted */
+	size_t ncontributors;
+	double score;			/* mean of the objective scores */
+	size_t by_status[4];		/* indexed by enum okr_status */
+	size_t nstale;
+	double discipline;		/* share of key results not stale */
+	size_t *movers;			/* indexes into krs, biggest gain first */
+	size_t nmovers;
+	size_t *stale;			/* indexes into krs, by owner then ref */
+	struct okr_report_overdue *overdue;	/* by due, owner, ref, title */
+	size_t noverdue;
+};
+
+/*
+ * Work out a report on the objectives of period from history h (read with
+ * okr_history_read from the period's first day up to as_of, or further
+ * back): check-ins, contributors and the trend's first week count from the
+ * day `from` (the period's start, or a month's first day). The report
+ * points into h and h->end: free it before them. Returns -1 with a reason
+ * in err when h holds no objectives of the period.
+ */
+int okr_report_build(struct okr_report **out, const struct okr_history *h,
+		     const struct okr_period *period, okr_date from,
+		     okr_date as_of, struct okr_buf *err);
+void okr_report_free(struct okr_report *r);
+
+void okr_report_markdown(struct okr_buf *out, const struct okr_report *r);
+void okr_report_json(struct okr_buf *out, const struct okr_report *r);
+
+/*
+ * The agenda of the weekly meeting on day meeting (cfg's time and length),
+ * from a report whose window is the week before the meeting: what changed
+ * (the window's check-ins), objectives at risk or off track, stale key
+ * results by owner, overdue milestones; each section time-boxed so the
+ * minutes add up to the meeting's length.
+ */
+void okr_agenda_markdown(struct okr_buf *out, const struct okr_report *r,
+			 okr_date meeting);
+
+/*
+ * okr.yaml as committed at rev ("HEAD" when NULL), for the settings a
+ * command needs before it reads history (fiscal_year_start, the cadence).
+ * okr_prefix as in okr_history_read. -1 with a reason in err when rev is
+ * not a commit (an unborn branch: "no commits yet") or has no okr.yaml.
+ */
+int okr_config_at_rev(struct okr_config **out, git_repository *repo,
+		      const char *okr_prefix, const char *rev, struct okr_buf *err);
+
+/* The first meeting day (cfg->meeting_day) on or after date. */
+okr_date okr_meeting_next(const struct okr_config *cfg, okr_date date);
+
+/* Append s escaped for a Markdown table cell or paragraph: no character of
+ * it can end a cell, start markup or survive as HTML. */
+void okr_md_escape(struct okr_buf *out, const char *s);
+
+#endif
