@@ -60,8 +60,11 @@ filter(struct okr_diags *d, char **specs, int n)
 		for (j = 0; j < n && !keep; j++) {
 			size_t l = strlen(specs[j]);
 
-			keep = l == 0 || (strncmp(g->file, specs[j], l) == 0 &&
-					  (g->file[l] == '\0' || g->file[l] == '/'));
+			if (strcmp(specs[j], ".") == 0)
+				keep = strncmp(g->file, "../", 3) != 0;
+			else
+				keep = l == 0 || (strncmp(g->file, specs[j], l) == 0 &&
+						  (g->file[l] == '\0' || specs[j][l - 1] == '/'));
 		}
 		if (!keep) {
 			free(g->file);
@@ -121,7 +124,7 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
 		return OKR_EXIT_USAGE;
 
-	/* Pathspecs become display paths (prefix + path below the root). */
+	/* Pathspecs become display paths: a file's, or a folder's ending in '/'. */
 	specs = okr_xcalloc((size_t)(argc - optind) + 1, sizeof(*specs));
 	for (i = optind; i < argc; i++) {
 		char *abs = absolute(ctx->cwd, argv[i]);
@@ -140,11 +143,19 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 			free(abs);
 			goto done;
 		}
-		specs[nspecs++] = okr_xprintf("%s%s", ctx->prefix,
-					      abs[rootlen] ? abs + rootlen + 1 : "");
-		/* the root itself: an empty spec matches everything */
-		if (!abs[rootlen])
-			specs[nspecs - 1][0] = '\0';
+		if (!abs[rootlen]) {
+			specs[nspecs++] = okr_xstrdup("");	/* the root: everything */
+		} else {
+			char *rel = okr_xprintf("%s%s", abs + rootlen + 1,
+						S_ISDIR(st.st_mode) ? "/" : "");
+			char *disp = okr_path_display(ctx->prefix, rel);
+
+			/* a folder that holds the working folder: all but ../ */
+			specs[nspecs++] = *disp ? disp : okr_xstrdup(".");
+			if (!*disp)
+				free(disp);
+			free(rel);
+		}
 		free(abs);
 	}
 

@@ -15,7 +15,7 @@
 struct okr_ctx {
 	const char *cwd;	/* the working directory (after -C) */
 	char *root;		/* folder with okr.yaml; NULL without NEEDS_REPO */
-	char *prefix;		/* path from cwd to root for messages ("" or "../") */
+	char *prefix;		/* cwd below root, "" or "2026-Q4/": okr_path_display */
 	bool color_out;		/* stdout may be coloured */
 	bool color_err;		/* stderr may be coloured */
 	const struct okr_cmd *cmd;

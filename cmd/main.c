@@ -174,21 +174,17 @@ color_ok(int fd)
 	return isatty(fd) && !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 }
 
-/* "../../" from cwd up to root (root is cwd or one of its parents). */
+/* The working folder's path below root, "" or ending in '/' ("2026-Q4/"). */
 static char *
-prefix_to_root(const char *cwd, const char *root)
+cwd_below_root(const char *cwd, const char *root)
 {
-	struct okr_buf b = OKR_BUF_INIT;
-	const char *p;
 	size_t rl = strlen(root);
 
-	okr_buf_puts(&b, "");
-	if (strncmp(cwd, root, rl) == 0 && (cwd[rl] == '/' || (rl == 1 && cwd[1]))) {
-		for (p = cwd + rl; *p; p++)
-			if (*p == '/' && p[1])
-				okr_buf_puts(&b, "../");
-	}
-	return okr_buf_detach(&b);
+	if (strcmp(root, "/") == 0)
+		return okr_xprintf("%s/", cwd + 1);
+	if (strncmp(cwd, root, rl) == 0 && cwd[rl] == '/')
+		return okr_xprintf("%s/", cwd + rl + 1);
+	return okr_xstrdup("");
 }
 
 static int
@@ -213,7 +209,7 @@ run(const struct okr_cmd *cmd, int argc, char **argv)
 				       "okr.yaml not found; see 'okr init'");
 			goto done;
 		}
-		ctx.prefix = prefix_to_root(cwd, ctx.root);
+		ctx.prefix = cwd_below_root(cwd, ctx.root);
 	}
 	optind = 0;	/* getopt_long restarts for the command's argv */
 	rc = cmd->exec(&ctx, argc, argv);

@@ -325,7 +325,7 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	rel = okr_xprintf("%s.yaml", target);
-	display = okr_xprintf("%s%s", ctx->prefix, rel);
+	display = okr_path_display(ctx->prefix, rel);
 	path = okr_xprintf("%s/%s", ctx->root, rel);
 	if (access(path, F_OK) == 0) {
 		rc = okr_error("'%s' already exists; edit it, or okr update its key results",

@@ -116,9 +116,8 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		if (state == OKR_GIT_MODIFIED) {
-			rc = okr_error("'%s%s' has uncommitted changes; commit or stash them "
-				       "first (nothing was changed)", ctx->prefix,
-				       match.obj->path);
+			rc = okr_error("'%s' has uncommitted changes; commit or stash them "
+				       "first (nothing was changed)", match.obj->doc->path);
 			goto done;
 		}
 	}
@@ -131,7 +130,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	old = okr_xstrndup(match.obj->doc->buf, match.obj->doc->len);
 	oldlen = match.obj->doc->len;
 	if (okr_file_write_atomic(path, out.buf, out.len) < 0) {
-		rc = okr_error("cannot write '%s%s': %s", ctx->prefix, match.obj->path,
+		rc = okr_error("cannot write '%s': %s", match.obj->doc->path,
 			       strerror(errno));
 		goto done;
 	}

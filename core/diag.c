@@ -136,12 +136,32 @@ static const char *sev_name(enum okr_severity sev)
 #define COLOR_WARNING "\033[01;35m\033[K"
 #define COLOR_RESET "\033[m\033[K"
 
+/* Control characters from a file (a key may hold "\e[2J\n...") must not
+ * reach a terminal or fake a second diagnostic line: show them escaped. */
+static void put_visible(struct okr_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			okr_buf_puts(out, "\\n");
+		else if (c == '\r')
+			okr_buf_puts(out, "\\r");
+		else if (c < 0x20 && c != '\t')
+			okr_buf_printf(out, "\\x%02X", c);
+		else if (c == 0x7F)
+			okr_buf_puts(out, "\\x7F");
+		else
+			okr_buf_putc(out, (char)c);
+	}
+}
+
 static void render_text(struct okr_buf *out, const struct okr_diag *g,
 			int color)
 {
 	if (color)
 		okr_buf_puts(out, COLOR_LOCUS);
-	okr_buf_puts(out, g->file);
+	put_visible(out, g->file);
 	if (g->line) {
 		okr_buf_printf(out, ":%u", g->line);
 		if (g->col)
@@ -158,7 +178,7 @@ static void render_text(struct okr_buf *out, const struct okr_diag *g,
 	} else {
 		okr_buf_printf(out, " %s: ", sev_name(g->sev));
 	}
-	okr_buf_puts(out, g->msg);
+	put_visible(out, g->msg);
 	okr_buf_putc(out, '\n');
 }
 

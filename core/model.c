@@ -251,6 +251,8 @@ boolean(struct rd *r, bool *out, const struct okr_node *map, const char *key,
 	}
 	if (v->type != OKR_NODE_SCALAR)
 		err(r, v, "wrong-type", "'%s' must be true or false, not %s", key, type_name(v));
+	else if (v->style != OKR_STYLE_PLAIN)
+		err(r, v, "wrong-type", "'%s' must be true or false, not a quoted string", key);
 	else
 		err(r, v, "wrong-type", "'%s' must be true or false, not '%s'", key, v->value);
 	return false;

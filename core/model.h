@@ -136,11 +136,13 @@ int okr_root_find(char **out, const char *start);
 
 /*
  * Load okr.yaml and every objective below root from the file system.
- * prefix is put before paths in diagnostics (the path from the working
- * directory to root, "" when they are the same).
+ * cwd_rel is the working folder's path below root ("" or ending in '/'):
+ * diagnostics name files relative to it, as git does.
  */
 int okr_tree_load_workdir(struct okr_tree **out, const char *root,
-			  const char *prefix, struct okr_diags *diags);
+			  const char *cwd_rel, struct okr_diags *diags);
+/* rel (below the root) as seen from cwd_rel: "t/a.yaml", "../okr.yaml". */
+char *okr_path_display(const char *cwd_rel, const char *rel);
 void okr_tree_free(struct okr_tree *tree);
 
 /* Checks across files (parents, alignment, owners) and the warnings judged

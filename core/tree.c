@@ -14,6 +14,29 @@
 
 #include "model.h"
 
+char *
+okr_path_display(const char *cwd_rel, const char *rel)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+	const char *c = cwd_rel, *r = rel;
+
+	/* skip the folders both paths share */
+	for (;;) {
+		const char *cs = strchr(c, '/');
+
+		if (!cs || strncmp(c, r, (size_t)(cs - c + 1)) != 0)
+			break;
+		r += cs - c + 1;
+		c = cs + 1;
+	}
+	okr_buf_puts(&b, "");
+	for (; *c; c++)
+		if (*c == '/')
+			okr_buf_puts(&b, "../");
+	okr_buf_puts(&b, r);
+	return okr_buf_detach(&b);
+}
+
 int
 okr_root_find(char **out, const char *start)
 {
@@ -49,7 +72,9 @@ okr_root_find(char **out, const char *start)
 struct walk {
 	const char *root;	/* real path of the OKR root */
 	size_t rootlen;
-	const char *prefix;
+	const char *cwd_rel;	/* the working folder below the root */
+	struct stat *seen;	/* folders read so far: links cannot loop */
+	size_t nseen, capseen;
 	const struct okr_config *cfg;
 	struct okr_diags *diags;
 	struct okr_objective **objs;
@@ -100,7 +125,7 @@ ends_with_yaml(const char *name)
 static void
 load_file(struct walk *w, const char *rel, const char *abs)
 {
-	char *display = okr_xprintf("%s%s", w->prefix, rel);
+	char *display = okr_path_display(w->cwd_rel, rel);
 	struct okr_objective *obj;
 	int fd = open(abs, O_RDONLY | O_CLOEXEC);
 
@@ -129,7 +154,7 @@ link_ok(struct walk *w, const char *rel, const char *abs, struct stat *st)
 		      (target[w->rootlen] == '/' || target[w->rootlen] == '\0');
 
 	if (!inside) {
-		char *display = okr_xprintf("%s%s", w->prefix, rel);
+		char *display = okr_path_display(w->cwd_rel, rel);
 
 		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "symlink-outside",
 			      target ? "symbolic link points outside the repository"
@@ -146,6 +171,23 @@ name_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Whether the folder was read already; if not, remember it. */
+static bool
+seen_before(struct walk *w, const struct stat *st)
+{
+	size_t i;
+
+	for (i = 0; i < w->nseen; i++)
+		if (w->seen[i].st_dev == st->st_dev && w->seen[i].st_ino == st->st_ino)
+			return true;
+	if (w->nseen == w->capseen) {
+		w->capseen = w->capseen ? w->capseen * 2 : 64;
+		w->seen = okr_xrealloc(w->seen, w->capseen * sizeof(*w->seen));
+	}
+	w->seen[w->nseen++] = *st;
+	return false;
+}
+
 /* rel is "" at the root, else "dir/sub/"; in_period once below YYYY-QN/. */
 static void
 walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
@@ -157,7 +199,7 @@ walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
 	size_t n = 0, cap = 0, i;
 
 	if (!d) {
-		char *display = okr_xprintf("%s%s", w->prefix, rel);
+		char *display = okr_path_display(w->cwd_rel, rel);
 
 		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
 			      "cannot read the folder: %s", strerror(errno));
@@ -181,13 +223,23 @@ walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
 	for (i = 0; i < n; i++) {
 		char *crel = okr_xprintf("%s%s", rel, names[i]);
 		char *cabs = okr_xprintf("%s/%s", w->root, crel);
-		struct stat st;
+		struct stat st, lst;
 
-		if (lstat(cabs, &st) < 0)
+		if (lstat(cabs, &lst) < 0)
 			goto next;
-		if (S_ISLNK(st.st_mode) && !link_ok(w, crel, cabs, &st))
+		st = lst;
+		if (S_ISLNK(lst.st_mode) && !link_ok(w, crel, cabs, &st))
 			goto next;
-		if (S_ISDIR(st.st_mode)) {
+		if (S_ISDIR(st.st_mode) && seen_before(w, &st)) {
+			if (S_ISLNK(lst.st_mode)) {
+				char *display = okr_path_display(w->cwd_rel, crel);
+
+				okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR,
+					      "symlink-loop", "symbolic link leads to a folder "
+					      "already read (a loop or a second path)");
+				free(display);
+			}
+		} else if (S_ISDIR(st.st_mode)) {
 			char *sub = okr_xprintf("%s/", crel);
 
 			/* 64 levels is deeper than any real OKR tree and
@@ -201,7 +253,7 @@ walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
 			if (in_period) {
 				load_file(w, crel, cabs);
 			} else {
-				char *display = okr_xprintf("%s%s", w->prefix, crel);
+				char *display = okr_path_display(w->cwd_rel, crel);
 
 				okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR,
 					      "outside-period",
@@ -230,7 +282,7 @@ obj_cmp(const void *a, const void *b)
 
 int
 okr_tree_load_workdir(struct okr_tree **out, const char *root,
-		      const char *prefix, struct okr_diags *diags)
+		      const char *cwd_rel, struct okr_diags *diags)
 {
 	struct okr_tree *t;
 	struct walk w;
@@ -244,7 +296,7 @@ okr_tree_load_workdir(struct okr_tree **out, const char *root,
 	if (!t->root)
 		goto done;
 	cfgpath = okr_xprintf("%s/okr.yaml", t->root);
-	display = okr_xprintf("%sokr.yaml", prefix);
+	display = okr_path_display(cwd_rel, "okr.yaml");
 	fd = open(cfgpath, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || read_fd(&data, fd) < 0) {
 		okr_diags_add(diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
@@ -263,10 +315,17 @@ okr_tree_load_workdir(struct okr_tree **out, const char *root,
 	memset(&w, 0, sizeof(w));
 	w.root = t->root;
 	w.rootlen = strlen(t->root);
-	w.prefix = prefix;
+	w.cwd_rel = cwd_rel;
 	w.cfg = t->config;
 	w.diags = diags;
+	{
+		struct stat rootst;
+
+		if (stat(t->root, &rootst) == 0)
+			seen_before(&w, &rootst);
+	}
 	walk_dir(&w, "", false, 0);
+	free(w.seen);
 	okr_buf_free(&w.data);
 	if (w.nobjs)
 		qsort(w.objs, w.nobjs, sizeof(*w.objs), obj_cmp);

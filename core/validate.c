@@ -52,9 +52,12 @@ check_parent(const struct okr_tree *t, const struct okr_objective *o,
 		return;
 	}
 	if (p->level >= o->level) {
-		msg = okr_xprintf("parent '%s' is a %s objective; a %s objective aligns "
-				  "to a higher level", o->parent,
-				  okr_level_name(p->level), okr_level_name(o->level));
+		msg = okr_xprintf("parent '%s' is %s %s objective; %s %s objective "
+				  "aligns to a higher level", o->parent,
+				  p->level == OKR_LEVEL_INDIVIDUAL ? "an" : "a",
+				  okr_level_name(p->level),
+				  o->level == OKR_LEVEL_INDIVIDUAL ? "an" : "a",
+				  okr_level_name(o->level));
 		at_node(d, o, pn, OKR_SEV_ERROR, "misplaced-parent", msg);
 		free(msg);
 	}
@@ -151,8 +154,9 @@ check_due(const struct okr_objective *o, const struct okr_period *per,
 		free(msg);
 	}
 	if (!done && due < as_of && as_of >= per->start) {
-		msg = okr_xprintf("%s is overdue: due %s, %d days ago, not done", what,
-				  okr_date_format(a, due), as_of - due);
+		msg = okr_xprintf("%s is overdue: due %s, %d day%s ago, not done", what,
+				  okr_date_format(a, due), as_of - due,
+				  as_of - due == 1 ? "" : "s");
 		at_node(d, o, at, OKR_SEV_WARNING, "overdue", msg);
 		free(msg);
 	}
@@ -210,15 +214,19 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 
 			if (okr_is_stale(last, as_of, cfg)) {
 				if (kr->has_updated)
-					msg = okr_xprintf("%s is stale: last check-in %s, %d days "
-							  "ago (cadence %d days)", what,
+					msg = okr_xprintf("%s is stale: last check-in %s, %d day%s "
+							  "ago (cadence %d day%s)", what,
 							  okr_date_format(a, last), as_of - last,
-							  cfg->checkin_days);
+							  as_of - last == 1 ? "" : "s",
+							  cfg->checkin_days,
+							  cfg->checkin_days == 1 ? "" : "s");
 				else
 					msg = okr_xprintf("%s is stale: no check-in since the "
-							  "period began %s, %d days ago (cadence "
-							  "%d days)", what, okr_date_format(a, last),
-							  as_of - last, cfg->checkin_days);
+							  "period began %s, %d day%s ago (cadence "
+							  "%d day%s)", what, okr_date_format(a, last),
+							  as_of - last, as_of - last == 1 ? "" : "s",
+							  cfg->checkin_days,
+							  cfg->checkin_days == 1 ? "" : "s");
 				at_node(d, o, kr->has_updated ? okr_map_get(kr->node, "updated")
 							      : kr->node,
 					OKR_SEV_WARNING, "stale", msg);
