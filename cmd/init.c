@@ -98,9 +98,22 @@ cmd_init(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", diags.n ? diags.v[0].msg : "invalid settings");
 		goto done;
 	}
-	if (okr_git_init(&g, ctx->cwd, &created) < 0 || okr_git_check_state(g) < 0 ||
-	    okr_git_lock(g) < 0 ||
-	    okr_git_signatures(&author, &committer, g) < 0) {
+	/* Know who commits before creating anything: a failed init leaves
+	 * the folder as it was, .git included. */
+	if (okr_git_open(&g, ctx->cwd) == 0) {
+		created = false;
+		if (okr_git_signatures(&author, &committer, g) < 0) {
+			rc = okr_error("%s", okr_git_last_error());
+			goto done;
+		}
+	} else if (okr_git_signatures(&author, &committer, NULL) < 0) {
+		rc = okr_error("%s", okr_git_last_error());
+		goto done;
+	} else if (okr_git_init(&g, ctx->cwd, &created) < 0) {
+		rc = okr_error("%s", okr_git_last_error());
+		goto done;
+	}
+	if (okr_git_check_state(g) < 0 || okr_git_lock(g) < 0) {
 		rc = okr_error("%s", okr_git_last_error());
 		goto done;
 	}

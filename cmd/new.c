@@ -368,6 +368,11 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 			rc = okr_error("--owner is required (a team key or \"Name <email>\")");
 			goto done;
 		}
+		if (!nkrs) {
+			rc = okr_error("at least one --kr is required (\"TITLE: START -> "
+				       "TARGET [UNIT]\" or \"TITLE\")");
+			goto done;
+		}
 		render(&text, objective, level, owner, parent, krs, nkrs);
 	}
 

@@ -2,6 +2,7 @@
  * update.c: okr update, the weekly check-in. Resolve the reference, rewrite
  * only the changed values, validate, write atomically, commit that one file.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,50 @@ report_commit(struct okr_git *g, const git_oid *oid, const char *subject)
 	git_reference_free(head);
 }
 
+/* "okr update ref -3": a negative value is a value, not an option. Move
+ * such words behind a "--" (unless one is there already, or the word is
+ * the argument of the option before it) so getopt leaves them alone. */
+static char **
+values_last(int *argc, char **argv)
+{
+	char **v = okr_xcalloc((size_t)*argc + 2, sizeof(*v));
+	char **tail = okr_xcalloc((size_t)*argc + 1, sizeof(*tail));
+	int i, n = 0, ntail = 0;
+
+	for (i = 0; i < *argc; i++) {
+		const char *a = argv[i], *prev = i ? argv[i - 1] : "";
+		bool takes = strcmp(prev, "-c") == 0 || strcmp(prev, "-m") == 0 ||
+			     strcmp(prev, "--confidence") == 0 ||
+			     strcmp(prev, "--message") == 0 ||
+			     strcmp(prev, "--date") == 0 ||
+			     strcmp(prev, "--milestone") == 0;
+
+		if (strcmp(a, "--") == 0) {
+			while (i < *argc)
+				v[n++] = argv[i++];
+			break;
+		}
+		if (i > 0 && !takes && a[0] == '-' && (isdigit((unsigned char)a[1]) ||
+						       (a[1] == '.' && isdigit((unsigned char)a[2]))))
+			tail[ntail++] = argv[i];
+		else
+			v[n++] = argv[i];
+	}
+	if (ntail) {
+		bool dashdash = false;
+
+		for (i = 0; i < n; i++)
+			dashdash |= strcmp(v[i], "--") == 0;
+		if (!dashdash)
+			v[n++] = "--";
+		for (i = 0; i < ntail; i++)
+			v[n++] = tail[i];
+	}
+	free(tail);
+	*argc = n;
+	return v;
+}
+
 static int
 cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -55,14 +100,18 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	bool commit = true;
 	git_oid oid;
 	int c, state, rc = OKR_EXIT_USAGE;
+	char **args = values_last(&argc, argv);
 
+	argv = args;
 	while ((c = getopt_long(argc, argv, "c:m:", opts, NULL)) != -1) {
 		switch (c) {
 		case 'c':
 			if (okr_number_parse(&req.confidence, optarg) < 0 ||
-			    req.confidence < 0 || req.confidence > 1)
-				return okr_error("confidence must be a number from 0 to 1, "
-						 "not '%s'", optarg);
+			    req.confidence < 0 || req.confidence > 1) {
+				rc = okr_error("confidence must be a number from 0 to 1, "
+					       "not '%s'", optarg);
+				goto done;
+			}
 			req.has_confidence = true;
 			break;
 		case 'm':
@@ -78,14 +127,17 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			req.milestone = optarg;
 			break;
 		default:
-			return okr_usage(ctx->cmd);
+			rc = okr_usage(ctx->cmd);
+			goto done;
 		}
 	}
-	if (argc - optind != 2)
-		return okr_usage(ctx->cmd);
+	if (argc - optind != 2) {
+		rc = okr_usage(ctx->cmd);
+		goto done;
+	}
 	req.value = argv[optind + 1];
 	if (okr_parse_date_arg(&req.date, date_arg, "--date") < 0)
-		return OKR_EXIT_USAGE;
+		goto done;
 
 	/* Take the lock before reading, so a concurrent okr cannot slip a
 	 * commit in between our read and our write of the same file. */
@@ -159,6 +211,7 @@ done:
 	okr_git_free(g);
 	free(path);
 	free(old);
+	free(args);
 	return rc;
 }
 

@@ -558,7 +558,11 @@ int okr_git_signatures(git_signature **author, git_signature **committer,
 	git_config *cfg = NULL;
 	int error;
 
-	if ((error = git_repository_config_snapshot(&cfg, g->repo)) < 0) {
+	/* Without a repository (okr init checks before creating one) the
+	 * user's global and system configuration is what git would read. */
+	error = g ? git_repository_config_snapshot(&cfg, g->repo)
+		  : git_config_open_default(&cfg);
+	if (error < 0) {
 		giterr(error, "cannot read the git configuration");
 		goto done;
 	}
@@ -605,10 +609,10 @@ done:
 	return error;
 }
 
-/* HEAD's commit (NULL on an unborn branch) and its tree (empty then). */
+/* HEAD's commit and its tree; both NULL on an unborn branch (the first
+ * tree is then built from nothing, so no empty tree is left dangling). */
 static int head_tree(git_commit **commit, git_tree **tree, git_repository *repo)
 {
-	git_treebuilder *tb = NULL;
 	git_oid id;
 	int error;
 
@@ -623,13 +627,7 @@ static int head_tree(git_commit **commit, git_tree **tree, git_repository *repo)
 	if (error != GIT_ENOTFOUND)
 		return error;
 	git_error_clear();
-	if ((error = git_treebuilder_new(&tb, repo, NULL)) < 0 ||
-	    (error = git_treebuilder_write(&id, tb)) < 0 ||
-	    (error = git_tree_lookup(tree, repo, &id)) < 0)
-		goto done;
-done:
-	git_treebuilder_free(tb);
-	return error;
+	return 0;
 }
 
 /* One attempt at the commit; GIT_EMODIFIED / GIT_ELOCKED mean try again. */
@@ -651,7 +649,7 @@ static int commit_once(git_oid *out, git_repository *repo, const char *path,
 	upd.id = *blob;
 	upd.path = path;
 	upd.filemode = GIT_FILEMODE_BLOB;
-	error = git_tree_entry_bypath(&entry, base, path);
+	error = base ? git_tree_entry_bypath(&entry, base, path) : GIT_ENOTFOUND;
 	if (error == 0) {
 		upd.filemode = git_tree_entry_filemode(entry);
 		if (upd.filemode != GIT_FILEMODE_BLOB &&
@@ -681,9 +679,22 @@ done:
 	return error;
 }
 
-/* Refresh only this path's index entry from the work tree, with stat data,
- * so `git status` shows it clean without re-reading it. */
-static int update_index(git_repository *repo, const char *path)
+/*
+ * Refresh only this path's index entry from the work tree, with stat data,
+ * so `git status` shows it clean without re-reading it. This happens
+ * before HEAD moves: a git commit running meanwhile then either includes
+ * the new content or finishes first (index.lock) and is built upon, but
+ * never commits the old content over ours. *old (when not NULL) receives
+ * the entry it replaced, for restore_index.
+ */
+struct saved_entry {
+	bool had;
+	git_index_entry entry;
+	char *path;
+};
+
+static int update_index(git_repository *repo, const char *path,
+			struct saved_entry *old)
 {
 	long long start = now_ms();
 	int delay = BACKOFF_START_MS;
@@ -695,9 +706,19 @@ static int update_index(git_repository *repo, const char *path)
 	for (;;) {
 		/* Re-read first: a git command may have staged something
 		 * since we opened the repository; that must survive. */
-		if ((error = git_index_read(idx, 0)) == 0 &&
-		    (error = git_index_add_bypath(idx, path)) == 0)
-			error = git_index_write(idx);
+		if ((error = git_index_read(idx, 0)) == 0) {
+			const git_index_entry *e = git_index_get_bypath(idx, path, 0);
+
+			if (old && !old->path) {
+				old->had = e != NULL;
+				if (e)
+					old->entry = *e;
+				old->path = okr_xstrdup(path);
+				old->entry.path = old->path;
+			}
+			if ((error = git_index_add_bypath(idx, path)) == 0)
+				error = git_index_write(idx);
+		}
 		if (error != GIT_ELOCKED || now_ms() - start >= WAIT_MS)
 			break;
 		backoff(&delay);
@@ -706,11 +727,26 @@ static int update_index(git_repository *repo, const char *path)
 	return error;
 }
 
+/* Put back the entry update_index replaced, after a commit that failed. */
+static void restore_index(git_repository *repo, const struct saved_entry *old)
+{
+	git_index *idx = NULL;
+
+	if (git_repository_index(&idx, repo) < 0)
+		return;
+	if (git_index_read(idx, 0) == 0 &&
+	    (old->had ? git_index_add(idx, &old->entry)
+		      : git_index_remove_bypath(idx, old->path)) == 0)
+		git_index_write(idx);
+	git_index_free(idx);
+}
+
 int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 			const char *buf, size_t len, const char *message)
 {
 	git_signature *author = NULL, *committer = NULL;
 	git_buf msg = GIT_BUF_INIT;
+	struct saved_entry saved = { 0 };
 	char *path;
 	long long start = now_ms();
 	int delay = BACKOFF_START_MS;
@@ -737,6 +773,10 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 		giterr(error, "cannot store '%s'", relpath);
 		goto done;
 	}
+	if ((error = update_index(g->repo, path, &saved)) < 0) {
+		giterr(error, "cannot update the index for '%s'", relpath);
+		goto done;
+	}
 	for (;;) {
 		error = commit_once(out, g->repo, path, &blob, author, committer,
 				    msg.ptr);
@@ -747,16 +787,11 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 	}
 	if (error < 0) {
 		giterr(error, "cannot commit '%s'", relpath);
-		goto done;
-	}
-	if ((error = update_index(g->repo, path)) < 0) {
-		char id[GIT_OID_HEXSZ + 1];
-
-		giterr(error, "committed '%s' as %s but could not update the index (run 'git reset -q -- %s')",
-		       relpath, git_oid_tostr(id, sizeof(id), out), path);
+		restore_index(g->repo, &saved);
 		goto done;
 	}
 done:
+	free(saved.path);
 	git_buf_dispose(&msg);
 	git_signature_free(author);
 	git_signature_free(committer);

@@ -87,7 +87,7 @@ int okr_git_file_status(struct okr_git *g, const char *relpath, int *out);
  * git_signature_free.
  */
 int okr_git_signatures(git_signature **author, git_signature **committer,
-		       struct okr_git *g);
+		       struct okr_git *g);	/* g NULL: no repository yet */
 
 /*
  * Commit relpath (below the OKR root) with the content buf, which the
@@ -97,10 +97,11 @@ int okr_git_signatures(git_signature **author, git_signature **committer,
  * an unborn branch), and HEAD moves (a branch, or a detached HEAD).
  * An unchanged blob still makes a commit: a check-in counts even when the
  * value stayed. A concurrent git moving HEAD or holding a lock makes it
- * rebuild and retry for up to 10 seconds. Afterwards the index entry of
- * this one file is refreshed from the work tree so `git status` shows it
- * clean; other index entries stay as they were. If only that last step
- * fails, *out already names the new commit and the error says so.
+ * rebuild and retry for up to 10 seconds. Before HEAD moves, the index
+ * entry of this one file is refreshed from the work tree (so `git status`
+ * shows it clean and a concurrent `git commit` cannot commit the old
+ * content over it); other index entries stay as they were, and a failed
+ * commit puts the old entry back.
  */
 int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 			const char *buf, size_t len, const char *message);

@@ -41,8 +41,8 @@ err(struct rd *r, const struct okr_node *at, const char *rule, const char *fmt, 
 }
 
 /* Levenshtein distance, capped: we only care whether it is small. */
-static size_t
-distance(const char *a, const char *b)
+size_t
+okr_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
 	size_t row[64], prev, tmp;
@@ -76,7 +76,7 @@ okr_suggest(const char *word, const char *const *cands, size_t n)
 	size_t i, bestd = 99, limit = strlen(word) < 5 ? 1 : 2;
 
 	for (i = 0; i < n; i++) {
-		size_t d = distance(word, cands[i]);
+		size_t d = okr_distance(word, cands[i]);
 
 		if (d < bestd) {
 			bestd = d;

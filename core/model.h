@@ -163,6 +163,8 @@ const char *okr_person_email(char *buf, size_t size, const char *owner);
 /* The candidate closest to word by edit distance, or NULL if none is close:
  * the "did you mean" of every unknown-name error. */
 const char *okr_suggest(const char *word, const char *const *cands, size_t n);
+/* Edit distance between two short words (99 for long ones). */
+size_t okr_distance(const char *a, const char *b);
 const char *okr_kr_kind_name(enum okr_kr_kind kind);
 
 #endif

@@ -27,6 +27,55 @@ suffix_match(const char *id, const char *want, size_t wlen)
 	       memcmp(id + ilen - wlen, want, wlen) == 0;
 }
 
+struct near {
+	size_t d;
+	const char *id;
+};
+
+static int
+near_cmp(const void *a, const void *b)
+{
+	const struct near *x = a, *y = b;
+
+	if (x->d != y->d)
+		return x->d < y->d ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/* An unknown objective: name the closest ids of the period (by the whole
+ * id or its last part), as git lists what it could have meant. */
+static void
+list_closest(struct okr_buf *err, const struct okr_tree *t, const char *per,
+	     const char *want)
+{
+	struct near *v = okr_xmalloc((t->nobjs + 1) * sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < t->nobjs; i++) {
+		const char *id = t->objs[i]->id, *last = strrchr(id, '/');
+		size_t d = okr_distance(want, id);
+
+		if (strcmp(t->objs[i]->period, per))
+			continue;
+		if (last && okr_distance(want, last + 1) < d)
+			d = okr_distance(want, last + 1);
+		v[n].d = d;
+		v[n++].id = id;
+	}
+	okr_buf_printf(err, "no objective '%s' in %s", want, per);
+	if (!n) {
+		okr_buf_puts(err, " (the period has no objectives)");
+	} else {
+		qsort(v, n, sizeof(*v), near_cmp);
+		okr_buf_puts(err, v[0].d <= 2 ? "; did you mean " : "; candidates: ");
+		for (i = 0; i < n && i < 5 && (i == 0 || v[0].d > 2 || v[i].d <= 2); i++)
+			okr_buf_printf(err, "%s'%s/%s'", i ? ", " : "", per, v[i].id);
+		if (v[0].d <= 2)
+			okr_buf_putc(err, '?');
+	}
+	free(v);
+}
+
 const char *
 okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
 	       const struct okr_kr *kr)
@@ -95,20 +144,7 @@ okr_ref_resolve(struct okr_ref_match *out, const struct okr_tree *t,
 		goto done;
 	}
 	if (!found) {
-		const char **ids = okr_xmalloc((t->nobjs + 1) * sizeof(*ids));
-		const char *hint;
-		size_t n = 0;
-
-		for (i = 0; i < t->nobjs; i++)
-			if (strcmp(t->objs[i]->period, per) == 0)
-				ids[n++] = t->objs[i]->id;
-		hint = okr_suggest(want, ids, n);
-		okr_buf_printf(err, "no objective '%s' in %s", want, per);
-		if (hint)
-			okr_buf_printf(err, "; did you mean '%s'?", hint);
-		else if (!n)
-			okr_buf_printf(err, " (the period has no objectives)");
-		free(ids);
+		list_closest(err, t, per, want);
 		goto done;
 	}
 	out->obj = found;
