@@ -463,11 +463,13 @@ load_cadence(struct rd *r, struct okr_config *c, const struct okr_node *cad)
 	if ((i = choice(r, m, "day", false, "'meeting'", day_names, 7)) >= 0)
 		c->meeting_day = i;
 	if ((s = text(r, m, "time", false, "'meeting'"))) {
-		int hh, mm;
-		char extra;
+		bool ok = strlen(s) == 5 && s[2] == ':' && isdigit((unsigned char)s[0]) &&
+			  isdigit((unsigned char)s[1]) && isdigit((unsigned char)s[3]) &&
+			  isdigit((unsigned char)s[4]);
+		int hh = ok ? (s[0] - '0') * 10 + (s[1] - '0') : 0;
+		int mm = ok ? (s[3] - '0') * 10 + (s[4] - '0') : 0;
 
-		if (strlen(s) == 5 && sscanf(s, "%2d:%2d%c", &hh, &mm, &extra) == 2 &&
-		    isdigit((unsigned char)s[0]) && hh >= 0 && hh < 24 && mm >= 0 && mm < 60)
+		if (ok && hh < 24 && mm < 60)
 			c->meeting_minute = hh * 60 + mm;
 		else
 			err(r, okr_map_get(m, "time"), "invalid-value",

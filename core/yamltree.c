@@ -24,7 +24,62 @@ struct builder {
 	size_t depth;
 	struct okr_node *root;
 	int ndocs;
+	/* Set when the text holds U+0085, U+2028 or U+2029: YAML 1.1 (and so
+	 * libyaml) breaks lines there, editors and CI parsers do not; marks
+	 * are recounted from their index with LF, CR and CRLF alone. */
+	uint32_t *line_starts;	/* character index where each line begins */
+	size_t nlines;
 };
+
+static void
+count_lines(struct builder *b, const char *buf, size_t len)
+{
+	size_t i = 0, cap = 64;
+	uint32_t chars = 0;
+
+	if (!memmem(buf, len, "\xe2\x80\xa8", 3) && !memmem(buf, len, "\xe2\x80\xa9", 3) &&
+	    !memmem(buf, len, "\xc2\x85", 2))
+		return;
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	b->line_starts = okr_xmalloc(cap * sizeof(*b->line_starts));
+	b->line_starts[b->nlines++] = 0;
+	for (; i < len; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if ((c & 0xC0) == 0x80)
+			continue;	/* not the first byte of a character */
+		chars++;
+		if (c == '\n' || (c == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
+			if (b->nlines == cap) {
+				cap *= 2;
+				b->line_starts = okr_xrealloc(b->line_starts,
+							      cap * sizeof(*b->line_starts));
+			}
+			b->line_starts[b->nlines++] = chars;
+		}
+	}
+}
+
+/* A libyaml mark with its line and column counted as editors count them. */
+static void
+fix_mark(const struct builder *b, yaml_mark_t *m)
+{
+	size_t lo = 0, hi = b->nlines;
+
+	if (!b->line_starts)
+		return;
+	while (hi - lo > 1) {	/* the last line start <= index */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (b->line_starts[mid] <= m->index)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	m->line = lo;
+	m->column = m->index - b->line_starts[lo];
+}
 
 static void
 diag_at(struct builder *b, const yaml_mark_t *m, const char *rule,
@@ -251,6 +306,9 @@ handle(struct builder *b, yaml_event_t *ev)
 	struct okr_arena *a = &b->doc->arena;
 	struct okr_node *n;
 
+	fix_mark(b, &ev->start_mark);
+	fix_mark(b, &ev->end_mark);
+
 	switch (ev->type) {
 	case YAML_STREAM_END_EVENT:
 		return 0;
@@ -329,6 +387,8 @@ parser_error(struct builder *b, yaml_parser_t *p, const char *buf, size_t len)
 				      "not valid UTF-8 text: %s", p->problem);
 		return;
 	}
+	fix_mark(b, &p->problem_mark);
+	fix_mark(b, &p->context_mark);
 	if (p->context)
 		okr_diags_add(b->diags, b->doc->path,
 			      (unsigned)p->problem_mark.line + 1,
@@ -395,6 +455,7 @@ okr_doc_parse(struct okr_doc **out, const char *path, const char *buf,
 		okr_doc_free(doc);
 		return -1;
 	}
+	count_lines(&b, doc->buf, len);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)doc->buf, len);
 	while (r > 0) {
 		if (!yaml_parser_parse(&parser, &ev)) {
@@ -408,6 +469,7 @@ okr_doc_parse(struct okr_doc **out, const char *path, const char *buf,
 	yaml_parser_delete(&parser);
 	for (i = 0; i < OKR_YAML_MAX_DEPTH + 1; i++)
 		free(b.stack[i].kids);
+	free(b.line_starts);
 	if (r < 0) {
 		okr_doc_free(doc);
 		return -1;
