@@ -23,13 +23,30 @@ void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 	va_list ap;
 
 	assert(file && fmt);
+	if (d->n && strcmp(d->v[d->n - 1].file, file) == 0) {
+		if (++d->run > OKR_DIAGS_PER_FILE)
+			return;
+		if (d->run == OKR_DIAGS_PER_FILE) {
+			/* no place: the note sorts first among the file's */
+			line = col = 0;
+			sev = OKR_SEV_ERROR;
+			rule = "too-many";
+		}
+	} else {
+		d->run = 1;
+	}
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->v = okr_xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
-	va_start(ap, fmt);
-	okr_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
+	if (d->run == OKR_DIAGS_PER_FILE) {
+		okr_buf_printf(&msg, "too many problems in this file; the first %d "
+			       "are shown", OKR_DIAGS_PER_FILE - 1);
+	} else {
+		va_start(ap, fmt);
+		okr_buf_vprintf(&msg, fmt, ap);
+		va_end(ap);
+	}
 
 	g = &d->v[d->n++];
 	g->file = okr_xstrdup(file);

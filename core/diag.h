@@ -21,10 +21,15 @@ struct okr_diag {
 	char *msg;
 };
 
+/* At most this many diagnostics in a row for one file: a hostile file of
+ * a million duplicate keys gets a note, not a million lines. */
+#define OKR_DIAGS_PER_FILE 100
+
 struct okr_diags {
 	struct okr_diag *v;
 	size_t n, cap;
 	size_t nerrors, nwarnings;
+	size_t run;		/* diagnostics in a row for v[n - 1].file */
 };
 
 enum okr_format {

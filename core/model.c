@@ -75,8 +75,16 @@ okr_suggest(const char *word, const char *const *cands, size_t n)
 	const char *best = NULL;
 	size_t i, bestd = 99, limit = strlen(word) < 5 ? 1 : 2;
 
+	size_t wlen = strlen(word);
+
 	for (i = 0; i < n; i++) {
-		size_t d = okr_distance(word, cands[i]);
+		size_t clen = strlen(cands[i]), d;
+
+		/* the length difference is a lower bound of the distance:
+		 * skip the many candidates that cannot be close */
+		if ((clen > wlen ? clen - wlen : wlen - clen) > limit)
+			continue;
+		d = okr_distance(word, cands[i]);
 
 		if (d < bestd) {
 			bestd = d;
@@ -816,6 +824,8 @@ load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 	}
 }
 
+static void check_kr_ids(struct rd *r, const struct okr_objective *o);
+
 static bool
 is_period_name(const char *s, size_t len)
 {
@@ -839,7 +849,7 @@ okr_objective_load(struct okr_objective **out, const struct okr_config *cfg,
 	struct okr_doc *doc;
 	const struct okr_node *root, *n;
 	struct rd r;
-	size_t i, j;
+	size_t i;
 	int k;
 
 	*out = NULL;
@@ -904,20 +914,47 @@ okr_objective_load(struct okr_objective **out, const struct okr_config *cfg,
 				continue;
 			}
 			load_kr(&r, cfg, o, &o->krs[o->nkrs], m);
-			for (j = 0; j < o->nkrs; j++)
-				if (o->krs[o->nkrs].id && o->krs[j].id &&
-				    strcmp(o->krs[o->nkrs].id, o->krs[j].id) == 0) {
-					err(&r, okr_map_get(m, "id"), "duplicate-id",
-					    "duplicate key result id '%s' (first at line %u)",
-					    o->krs[j].id,
-					    okr_map_get(o->krs[j].node, "id")->start.line + 1);
-					break;
-				}
 			o->nkrs++;
 		}
 	}
+	check_kr_ids(&r, o);
 	*out = o;
 	return 0;
+}
+
+static int
+kr_cmp(const void *a, const void *b)
+{
+	const struct okr_kr *x = *(const struct okr_kr *const *)a;
+	const struct okr_kr *y = *(const struct okr_kr *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x < y ? -1 : 1);
+}
+
+/* Duplicate key result ids, reported at the later one; sorted, so a file
+ * of a hundred thousand key results is not a quadratic affair. */
+static void
+check_kr_ids(struct rd *r, const struct okr_objective *o)
+{
+	const struct okr_kr **v = okr_xmalloc((o->nkrs + 1) * sizeof(*v));
+	size_t i, n = 0, first;
+
+	for (i = 0; i < o->nkrs; i++)
+		if (o->krs[i].id)
+			v[n++] = &o->krs[i];
+	if (n)
+		qsort(v, n, sizeof(*v), kr_cmp);
+	for (i = 1, first = 0; i < n; i++) {
+		if (strcmp(v[i]->id, v[first]->id) != 0) {
+			first = i;
+			continue;
+		}
+		err(r, okr_map_get(v[i]->node, "id"), "duplicate-id",
+		    "duplicate key result id '%s' (first at line %u)", v[i]->id,
+		    okr_map_get(v[first]->node, "id")->start.line + 1);
+	}
+	free(v);
 }
 
 void

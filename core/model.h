@@ -106,7 +106,7 @@ struct okr_objective {
 struct okr_tree {
 	char *root;			/* absolute path of the folder with okr.yaml */
 	struct okr_config *config;
-	struct okr_objective **objs;	/* sorted by path */
+	struct okr_objective **objs;	/* sorted by (period, id) */
 	size_t nobjs;
 };
 

@@ -82,7 +82,7 @@ START_TEST(test_sort_stable)
 
 	/* Enough entries to go through several levels of merging, with two
 	 * places interleaved in reverse place order. */
-	for (i = 0; i < 100; i++) {
+	for (i = 0; i < 98; i++) {
 		if (i % 2)
 			okr_diags_add(&d, "p.yaml", 4, 2, OKR_SEV_ERROR, "r",
 				      "x%d", i / 2);
@@ -92,10 +92,11 @@ START_TEST(test_sort_stable)
 	}
 	okr_diags_sort(&d);
 
-	for (i = 0; i < 100; i++) {
+	ck_assert_uint_eq(d.n, 98);
+	for (i = 0; i < 98; i++) {
 		char want[16];
 
-		if (i < 50)
+		if (i < 49)
 			snprintf(want, sizeof(want), "x%d", seen_x++);
 		else
 			snprintf(want, sizeof(want), "y%d", seen_y++);
@@ -367,6 +368,29 @@ START_TEST(test_invalid_utf8)
 }
 END_TEST
 
+START_TEST(test_cap_per_file)
+{
+	struct okr_diags d = { 0 };
+	int i;
+
+	/* a hostile file: a million problems would be a million lines */
+	for (i = 0; i < 5000; i++)
+		okr_diags_add(&d, "big.yaml", (unsigned)i + 1, 1, OKR_SEV_ERROR, "r",
+			      "e%d", i);
+	okr_diags_add(&d, "next.yaml", 1, 1, OKR_SEV_ERROR, "r", "other");
+	ck_assert_uint_eq(d.n, OKR_DIAGS_PER_FILE + 1);
+	okr_diags_sort(&d);
+	ck_assert_str_eq(d.v[0].file, "big.yaml");
+	ck_assert_uint_eq(d.v[0].line, 0);
+	ck_assert_str_eq(d.v[0].msg,
+			 "too many problems in this file; the first 99 are shown");
+	ck_assert_str_eq(d.v[1].msg, "e0");
+	ck_assert_str_eq(d.v[99].msg, "e98");
+	ck_assert_str_eq(d.v[100].file, "next.yaml");
+	okr_diags_free(&d);
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -374,6 +398,7 @@ static Suite *diag_suite(void)
 
 	tcase_add_test(tc, test_sort_by_file_line_col);
 	tcase_add_test(tc, test_sort_stable);
+	tcase_add_test(tc, test_cap_per_file);
 	tcase_add_test(tc, test_counts_and_free);
 	tcase_add_test(tc, test_format_parse);
 	tcase_add_test(tc, test_text);
