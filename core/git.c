@@ -560,6 +560,8 @@ int okr_git_signatures(git_signature **author, git_signature **committer,
 
 	/* Without a repository (okr init checks before creating one) the
 	 * user's global and system configuration is what git would read. */
+	if (!g)
+		git_libgit2_init();	/* no okr_git holds it for us */
 	error = g ? git_repository_config_snapshot(&cfg, g->repo)
 		  : git_config_open_default(&cfg);
 	if (error < 0) {
@@ -576,6 +578,8 @@ done:
 	git_signature_free(a);
 	git_signature_free(c);
 	git_config_free(cfg);
+	if (!g)
+		git_libgit2_shutdown();
 	return error;
 }
 
