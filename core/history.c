@@ -13,7 +13,12 @@
 #include <string.h>
 
 #include "history.h"
+#include "pack.h"
 #include "yamltree.h"
+
+/* Resolved trees and blobs kept by the pack reader: a few hundred delta
+ * chains of this repository's largest trees and files. */
+#define PACK_CACHE_BYTES (24u << 20)
 
 /* ---- interned strings: one copy of each ref, name and email ---- */
 
@@ -91,6 +96,205 @@ intern(struct strset *set, struct okr_arena *arena, const char *s, size_t len,
 	return e->s;
 }
 
+/* ---- objects: from the packs when they hold them, else from libgit2 ---- */
+
+struct reader {
+	git_odb *odb;
+	struct okr_packs *packs;
+};
+
+static int
+reader_open(struct reader *r, git_repository *repo)
+{
+	char *objects = okr_xprintf("%sobjects", git_repository_commondir(repo));
+	int error;
+
+	memset(r, 0, sizeof(*r));
+	okr_packs_open(&r->packs, objects, PACK_CACHE_BYTES);
+	free(objects);
+	if ((error = git_repository_odb(&r->odb, repo)) < 0) {
+		okr_packs_free(r->packs);
+		r->packs = NULL;
+	}
+	return error;
+}
+
+static void
+reader_close(struct reader *r)
+{
+	okr_packs_free(r->packs);
+	git_odb_free(r->odb);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Object id into *out (malloc'd, NUL-terminated), which must be of type
+ * want unless want is GIT_OBJECT_ANY. Damaged pack data is read again
+ * through libgit2, so that its error message is the one reported. */
+static int
+obj_read(unsigned char **out, size_t *len, git_object_t *type, struct reader *r,
+	 const git_oid *id, git_object_t want)
+{
+	git_odb_object *o;
+	git_object_t t;
+	int error;
+
+	if (!r->packs || okr_packs_read(out, len, &t, r->packs, id) < 0) {
+		if ((error = git_odb_read(&o, r->odb, id)) < 0)
+			return error;
+		t = git_odb_object_type(o);
+		*len = git_odb_object_size(o);
+		*out = okr_xmalloc(*len + 1);
+		memcpy(*out, git_odb_object_data(o), *len);
+		(*out)[*len] = '\0';
+		git_odb_object_free(o);
+	}
+	if (type)
+		*type = t;
+	if (want != GIT_OBJECT_ANY && t != want) {
+		free(*out);
+		*out = NULL;
+		git_error_set_str(GIT_ERROR_INVALID,
+				  "the requested type does not match the type in the ODB");
+		return GIT_ENOTFOUND;
+	}
+	return 0;
+}
+
+/* ---- trees read raw: "mode name\0" and 20 bytes of id per entry ---- */
+
+struct tree {
+	unsigned char *data;
+	size_t len;
+};
+
+struct tentry {
+	const char *name;
+	size_t namelen;
+	git_filemode_t mode;	/* as libgit2's git_tree_entry_filemode */
+	git_object_t type;	/* as git_tree_entry_type */
+	git_oid id;
+};
+
+static int
+tree_read(struct tree *t, struct reader *r, const git_oid *id)
+{
+	return obj_read(&t->data, &t->len, NULL, r, id, GIT_OBJECT_TREE);
+}
+
+static void
+tree_free(struct tree *t)
+{
+	free(t->data);
+	t->data = NULL;
+}
+
+static git_filemode_t
+normalize_mode(unsigned mode)
+{
+	if ((mode & 0170000) == 0040000)
+		return GIT_FILEMODE_TREE;
+	if (mode & 0100)
+		return GIT_FILEMODE_BLOB_EXECUTABLE;
+	if ((mode & 0170000) == 0160000)
+		return GIT_FILEMODE_COMMIT;
+	if ((mode & 0170000) == 0120000)
+		return GIT_FILEMODE_LINK;
+	return GIT_FILEMODE_BLOB;
+}
+
+/* The entry at *pos: 1 and *e, 0 at the end, -1 when the tree is damaged. */
+static int
+tree_next(struct tentry *e, const struct tree *t, size_t *pos)
+{
+	const char *p = (const char *)t->data + *pos, *end = (const char *)t->data + t->len;
+	const char *nul;
+	unsigned mode = 0;
+	int digits = 0;
+
+	if (p >= end)
+		return 0;
+	for (; p < end && *p >= '0' && *p <= '7' && digits < 7; p++, digits++)
+		mode = mode * 8 + (unsigned)(*p - '0');
+	if (!digits || p >= end || *p != ' ')
+		goto bad;
+	p++;
+	nul = memchr(p, '\0', (size_t)(end - p));
+	if (!nul || nul == p || end - nul - 1 < GIT_OID_RAWSZ)
+		goto bad;
+	e->name = p;
+	e->namelen = (size_t)(nul - p);
+	e->mode = normalize_mode(mode);
+	e->type = (mode & 0170000) == 0160000 ? GIT_OBJECT_COMMIT :
+		  (mode & 0170000) == 0040000 ? GIT_OBJECT_TREE : GIT_OBJECT_BLOB;
+	memcpy(e->id.id, nul + 1, GIT_OID_RAWSZ);
+	*pos = (size_t)(nul + 1 + GIT_OID_RAWSZ - (const char *)t->data);
+	return 1;
+bad:
+	git_error_set_str(GIT_ERROR_TREE, "failed to parse tree: object is corrupted");
+	return -1;
+}
+
+/* git's order of tree entries: a tree's name sorts as if it ended in '/'. */
+static int
+tentry_cmp(const struct tentry *a, const struct tentry *b)
+{
+	size_t n = a->namelen < b->namelen ? a->namelen : b->namelen;
+	int c = memcmp(a->name, b->name, n);
+	unsigned ca, cb;
+
+	if (c)
+		return c;
+	ca = a->namelen > n ? (unsigned char)a->name[n] : a->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	cb = b->namelen > n ? (unsigned char)b->name[n] : b->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	return (int)ca - (int)cb;
+}
+
+static bool
+tentry_is(const struct tentry *e, const char *name, size_t len)
+{
+	return e->namelen == len && memcmp(e->name, name, len) == 0;
+}
+
+/* The entry at path ("a/b/c", below the tree root): 0, GIT_ENOTFOUND when
+ * absent, another negative code when a tree cannot be read. */
+static int
+tree_path(struct tentry *out, struct reader *r, const git_oid *root, const char *path)
+{
+	git_oid cur = *root;
+	int error = 0;
+
+	for (;;) {
+		const char *slash = strchr(path, '/');
+		size_t len = slash ? (size_t)(slash - path) : strlen(path), pos = 0;
+		struct tree t;
+		struct tentry e;
+		bool found = false;
+
+		if ((error = tree_read(&t, r, &cur)) < 0)
+			return error;
+		while ((error = tree_next(&e, &t, &pos)) > 0)
+			if (tentry_is(&e, path, len)) {
+				found = true;
+				break;
+			}
+		if (found) {
+			*out = e;
+			out->name = NULL;	/* it points into t */
+			cur = e.id;
+		}
+		tree_free(&t);
+		if (error < 0)
+			return error;
+		if (!found)
+			return GIT_ENOTFOUND;
+		if (!slash || !slash[1])
+			return 0;
+		if (out->type != GIT_OBJECT_TREE)
+			return GIT_ENOTFOUND;
+		path = slash + 1;
+	}
+}
+
 /* ---- a commit read raw: no libgit2 object, no parse of what we skip ---- */
 
 struct rawsig {
@@ -101,7 +305,7 @@ struct rawsig {
 };
 
 struct rawcommit {
-	git_odb_object *obj;
+	unsigned char *obj;
 	git_oid id, tree, parent;
 	bool has_parent;
 	struct rawsig author, committer;
@@ -155,24 +359,26 @@ parse_sig(struct rawsig *sig, const char *p, const char *end)
 static void
 rawcommit_release(struct rawcommit *c)
 {
-	git_odb_object_free(c->obj);
+	free(c->obj);
 	c->obj = NULL;
 }
 
 static int
-read_commit(struct rawcommit *c, git_odb *odb, const git_oid *id)
+read_commit(struct rawcommit *c, struct reader *r, const git_oid *id)
 {
 	const char *p, *end;
 	bool tree = false, author = false, committer = false;
+	git_object_t type;
+	size_t len;
 	int error;
 
 	memset(c, 0, sizeof(*c));
-	if ((error = git_odb_read(&c->obj, odb, id)) < 0)
+	if ((error = obj_read(&c->obj, &len, &type, r, id, GIT_OBJECT_ANY)) < 0)
 		return error;
 	c->id = *id;
-	p = git_odb_object_data(c->obj);
-	end = p + git_odb_object_size(c->obj);
-	if (git_odb_object_type(c->obj) != GIT_OBJECT_COMMIT)
+	p = (const char *)c->obj;
+	end = p + len;
+	if (type != GIT_OBJECT_COMMIT)
 		goto bad;
 	while (p < end && *p != '\n') {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
@@ -362,7 +568,7 @@ struct objsum {
 
 struct walk {
 	git_repository *repo;
-	git_odb *odb;
+	struct reader rd;
 	const char *prefix;
 	struct okr_history *h;
 	const struct okr_config *cfg;
@@ -439,17 +645,16 @@ summarize(struct walk *w, const git_oid *id, const char *relpath)
 	struct okr_arena *a = &w->h->arena;
 	struct objsum *s = sums_get(w, id);
 	struct okr_objective *obj = NULL;
-	git_odb_object *blob;
-	size_t i;
+	unsigned char *blob;
+	size_t i, len;
 
 	if (s)
 		return s;
-	if (git_odb_read(&blob, w->odb, id) < 0)
+	if (obj_read(&blob, &len, NULL, &w->rd, id, GIT_OBJECT_BLOB) < 0)
 		return NULL;
 	s = okr_arena_alloc(a, sizeof(*s));
 	s->blob = *id;
-	if (okr_objective_load(&obj, w->cfg, relpath, relpath,
-			       git_odb_object_data(blob), git_odb_object_size(blob),
+	if (okr_objective_load(&obj, w->cfg, relpath, relpath, (const char *)blob, len,
 			       &w->scratch) == 0) {
 		s->krs = okr_arena_alloc(a, (obj->nkrs + 1) * sizeof(*s->krs));
 		for (i = 0; i < obj->nkrs; i++) {
@@ -482,7 +687,7 @@ summarize(struct walk *w, const git_oid *id, const char *relpath)
 	}
 	okr_diags_free(&w->scratch);
 	memset(&w->scratch, 0, sizeof(w->scratch));
-	git_odb_object_free(blob);
+	free(blob);
 	sums_put(w, s);
 	return s;
 }
@@ -515,21 +720,14 @@ new_checkin(struct walk *w, const char *ref, size_t reflen,
 static bool
 blob_at(struct walk *w, git_oid *out, const git_oid *tree_id, const char *relpath)
 {
-	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	bool found = false;
+	struct tentry e;
 
 	okr_buf_clear(&w->buf);
 	okr_buf_printf(&w->buf, "%s%s", w->prefix, relpath);
-	if (git_tree_lookup(&tree, w->repo, tree_id) == 0 &&
-	    git_tree_entry_bypath(&e, tree, w->buf.ptr) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
-		*out = *git_tree_entry_id(e);
-		found = true;
-	}
-	git_tree_entry_free(e);
-	git_tree_free(tree);
-	return found;
+	if (tree_path(&e, &w->rd, tree_id, w->buf.ptr) < 0 || e.type != GIT_OBJECT_BLOB)
+		return false;
+	*out = e.id;
+	return true;
 }
 
 /* A commit with okr's trailers: a check-in without reading any tree,
@@ -624,49 +822,55 @@ is_yaml(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
-/* Descend only where the two trees differ; rel ends in '/'. */
+/* Descend only where the two trees differ; rel ends in '/'. Both trees are
+ * in git's order, so one pass pairs their entries. */
 static int
 compare_trees(struct walk *w, const struct rawcommit *c, const struct message *m,
 	      const git_oid *oldt, const git_oid *newt, const char *rel, int depth)
 {
-	git_tree *to = NULL, *tn = NULL;
-	size_t i, n;
-	int error;
+	struct tree to = { NULL, 0 }, tn = { NULL, 0 };
+	struct tentry eo, en;
+	size_t po = 0, pn = 0;
+	int error, more_o;
 
 	if (depth > 64)
 		return 0;
-	if ((error = git_tree_lookup(&to, w->repo, oldt)) < 0 ||
-	    (error = git_tree_lookup(&tn, w->repo, newt)) < 0)
+	if ((error = tree_read(&to, &w->rd, oldt)) < 0 ||
+	    (error = tree_read(&tn, &w->rd, newt)) < 0)
 		goto done;
-	n = git_tree_entrycount(tn);
-	for (i = 0; i < n; i++) {
-		const git_tree_entry *en = git_tree_entry_byindex(tn, i);
-		const char *name = git_tree_entry_name(en);
-		const git_tree_entry *eo = git_tree_entry_byname(to, name);
-		git_object_t tyn = git_tree_entry_type(en);
+	if ((more_o = tree_next(&eo, &to, &po)) < 0) {
+		error = more_o;
+		goto done;
+	}
+	while ((error = tree_next(&en, &tn, &pn)) > 0) {
 		char *sub;
+		int cmp = 1;
 
-		if (!eo || git_oid_equal(git_tree_entry_id(eo), git_tree_entry_id(en)) ||
-		    git_tree_entry_type(eo) != tyn || name[0] == '.')
+		while (more_o > 0 && (cmp = tentry_cmp(&eo, &en)) < 0)
+			if ((more_o = tree_next(&eo, &to, &po)) < 0) {
+				error = more_o;
+				goto done;
+			}
+		if (more_o <= 0 || cmp != 0 || git_oid_equal(&eo.id, &en.id) ||
+		    eo.type != en.type || en.name[0] == '.')
 			continue;
-		if (tyn == GIT_OBJECT_TREE) {
-			sub = okr_xprintf("%s%s/", rel, name);
-			error = compare_trees(w, c, m, git_tree_entry_id(eo),
-					      git_tree_entry_id(en), sub, depth + 1);
+		if (en.type == GIT_OBJECT_TREE) {
+			sub = okr_xprintf("%s%.*s/", rel, (int)en.namelen, en.name);
+			error = compare_trees(w, c, m, &eo.id, &en.id, sub, depth + 1);
 			free(sub);
 			if (error < 0)
 				goto done;
-		} else if (tyn == GIT_OBJECT_BLOB && is_yaml(name) &&
-			   git_tree_entry_filemode(en) != GIT_FILEMODE_LINK &&
-			   git_tree_entry_filemode(eo) != GIT_FILEMODE_LINK) {
-			sub = okr_xprintf("%s%s", rel, name);
-			compare_blobs(w, c, m, git_tree_entry_id(eo), git_tree_entry_id(en), sub);
+		} else if (en.type == GIT_OBJECT_BLOB && en.mode != GIT_FILEMODE_LINK &&
+			   eo.mode != GIT_FILEMODE_LINK) {
+			sub = okr_xprintf("%s%.*s", rel, (int)en.namelen, en.name);
+			if (is_yaml(sub))
+				compare_blobs(w, c, m, &eo.id, &en.id, sub);
 			free(sub);
 		}
 	}
 done:
-	git_tree_free(to);
-	git_tree_free(tn);
+	tree_free(&to);
+	tree_free(&tn);
 	return error;
 }
 
@@ -675,8 +879,7 @@ done:
 static int
 hand_edit(struct walk *w, const struct rawcommit *c, const git_oid *oldtree)
 {
-	git_tree *to = NULL, *tn = NULL;
-	git_tree_entry *eo = NULL, *en = NULL;
+	struct tentry eo, en;
 	struct message m;
 	int error = 0;
 
@@ -684,37 +887,32 @@ hand_edit(struct walk *w, const struct rawcommit *c, const git_oid *oldtree)
 		return 0;
 	okr_buf_clear(&w->buf);
 	okr_buf_printf(&w->buf, "%s%s", w->prefix, w->period);
-	if ((error = git_tree_lookup(&to, w->repo, oldtree)) < 0 ||
-	    (error = git_tree_lookup(&tn, w->repo, &c->tree)) < 0)
-		goto done;
-	if (git_tree_entry_bypath(&eo, to, w->buf.ptr) < 0 ||
-	    git_tree_entry_bypath(&en, tn, w->buf.ptr) < 0 ||
-	    git_tree_entry_type(eo) != GIT_OBJECT_TREE ||
-	    git_tree_entry_type(en) != GIT_OBJECT_TREE ||
-	    git_oid_equal(git_tree_entry_id(eo), git_tree_entry_id(en)))
-		goto done;
+	/* a root tree that cannot be read is an error; a missing folder is
+	 * not */
+	if ((error = tree_path(&eo, &w->rd, oldtree, w->buf.ptr)) == GIT_ENOTFOUND ||
+	    (!error && (error = tree_path(&en, &w->rd, &c->tree, w->buf.ptr)) == GIT_ENOTFOUND))
+		return 0;
+	if (error < 0)
+		return error;
+	if (eo.type != GIT_OBJECT_TREE || en.type != GIT_OBJECT_TREE ||
+	    git_oid_equal(&eo.id, &en.id))
+		return 0;
 	parse_message(&m, c->msg, c->msglen);
 	okr_buf_clear(&w->buf);
 	okr_buf_printf(&w->buf, "%s/", w->period);
 	{
 		char *rel = okr_buf_detach(&w->buf);
 
-		error = compare_trees(w, c, &m, git_tree_entry_id(eo),
-				      git_tree_entry_id(en), rel, 0);
+		error = compare_trees(w, c, &m, &eo.id, &en.id, rel, 0);
 		free(rel);
 	}
-done:
-	git_tree_entry_free(eo);
-	git_tree_entry_free(en);
-	git_tree_free(to);
-	git_tree_free(tn);
 	return error;
 }
 
 /* ---- loading the OKR files of a git tree ---- */
 
 struct gitload {
-	git_repository *repo;
+	struct reader *rd;
 	const struct okr_config *cfg;
 	struct okr_diags *diags;
 	struct okr_objective **objs;
@@ -729,73 +927,167 @@ is_period_name(const char *name)
 	return okr_period_parse(&p, name, 1) == 0;
 }
 
+/* ---- a snapshot's objectives without their YAML documents ---- */
+
+static size_t
+str_need(const char *s)
+{
+	return s ? (strlen(s) + 16) & ~(size_t)15 : 0;
+}
+
+static const char *
+str_keep(struct okr_arena *a, const char *s)
+{
+	return s ? okr_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static size_t
+milestones_need(const struct okr_milestone *ms, size_t n)
+{
+	size_t i, need = n * sizeof(*ms) + 16;
+
+	for (i = 0; i < n; i++)
+		need += str_need(ms[i].title);
+	return need;
+}
+
+static struct okr_milestone *
+milestones_keep(struct okr_arena *a, const struct okr_milestone *ms, size_t n)
+{
+	struct okr_milestone *v;
+	size_t i;
+
+	if (!ms)
+		return NULL;
+	v = okr_arena_alloc(a, (n ? n : 1) * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i] = ms[i];
+		v[i].title = str_keep(a, ms[i].title);
+		v[i].node = NULL;
+	}
+	return v;
+}
+
+/*
+ * A history snapshot is read for its values (the report, the agenda), never
+ * edited or diagnosed again: keep every field and string of the objective,
+ * but in a small arena of its own instead of the whole YAML tree, which is
+ * ten times the size. The nodes are gone (NULL).
+ */
+static void
+compact(struct okr_objective *o)
+{
+	struct okr_doc *doc = okr_xcalloc(1, sizeof(*doc));
+	struct okr_arena *a = &doc->arena;
+	const char *owner = o->owner;
+	size_t i, need = 64;
+
+	need += str_need(o->title) + str_need(o->owner) + str_need(o->parent) +
+		str_need(o->description) + milestones_need(o->milestones, o->nmilestones);
+	for (i = 0; i < o->nkrs; i++) {
+		const struct okr_kr *kr = &o->krs[i];
+
+		need += str_need(kr->id) + str_need(kr->title) + str_need(kr->unit) +
+			(kr->owner != owner ? str_need(kr->owner) : 0) +
+			milestones_need(kr->milestones, kr->nmilestones);
+	}
+	a->first = need;
+	doc->path = o->doc && o->doc->path ? okr_xstrdup(o->doc->path) : NULL;
+	o->title = str_keep(a, o->title);
+	o->owner = str_keep(a, o->owner);
+	o->parent = str_keep(a, o->parent);
+	o->description = str_keep(a, o->description);
+	o->milestones = milestones_keep(a, o->milestones, o->nmilestones);
+	for (i = 0; i < o->nkrs; i++) {
+		struct okr_kr *kr = &o->krs[i];
+
+		kr->id = str_keep(a, kr->id);
+		kr->title = str_keep(a, kr->title);
+		kr->owner = kr->owner == owner ? o->owner : str_keep(a, kr->owner);
+		kr->unit = str_keep(a, kr->unit);
+		kr->milestones = milestones_keep(a, kr->milestones, kr->nmilestones);
+		kr->node = NULL;
+	}
+	okr_doc_free(o->doc);
+	o->doc = doc;
+}
+
 static int
 load_blob(struct gitload *l, const git_oid *id, const char *rel)
 {
-	git_blob *blob;
+	unsigned char *blob;
 	struct okr_objective *obj;
+	size_t len;
 	int error;
 
-	if ((error = git_blob_lookup(&blob, l->repo, id)) < 0)
+	if ((error = obj_read(&blob, &len, NULL, l->rd, id, GIT_OBJECT_BLOB)) < 0)
 		return error;
-	if (okr_objective_load(&obj, l->cfg, rel, rel, git_blob_rawcontent(blob),
-			       (size_t)git_blob_rawsize(blob), l->diags) == 0) {
+	if (okr_objective_load(&obj, l->cfg, rel, rel, (const char *)blob, len,
+			       l->diags) == 0) {
+		compact(obj);
 		if (l->nobjs == l->cap) {
 			l->cap = l->cap ? l->cap * 2 : 256;
 			l->objs = okr_xrealloc(l->objs, l->cap * sizeof(*l->objs));
 		}
 		l->objs[l->nobjs++] = obj;
 	}
-	git_blob_free(blob);
+	free(blob);
 	return 0;
 }
 
 /* rel ends in '/'; in_period once below YYYY-QN/. */
 static int
-load_tree(struct gitload *l, const git_tree *tree, const char *rel, bool in_period,
+load_tree(struct gitload *l, const git_oid *tree_id, const char *rel, bool in_period,
 	  const char *only, int depth)
 {
-	size_t i, n = git_tree_entrycount(tree);
-	int error = 0;
+	struct tree tree;
+	struct tentry e;
+	size_t pos = 0;
+	int error, more;
 
-	for (i = 0; i < n && error >= 0; i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
-		const char *name = git_tree_entry_name(e);
-		git_filemode_t mode = git_tree_entry_filemode(e);
-		char *crel;
+	if ((error = tree_read(&tree, l->rd, tree_id)) < 0)
+		return error;
+	while (error >= 0 && (more = tree_next(&e, &tree, &pos)) != 0) {
+		char *crel, *name;
 
-		if (name[0] == '.')
+		if (more < 0) {
+			error = more;
+			break;
+		}
+		if (e.name[0] == '.')
 			continue;
-		if (depth == 0 && only && strcmp(name, only) != 0)
+		name = okr_xstrndup(e.name, e.namelen);
+		if (depth == 0 && only && strcmp(name, only) != 0) {
+			free(name);
 			continue;
+		}
 		crel = okr_xprintf("%s%s", rel, name);
-		if (mode == GIT_FILEMODE_LINK) {
+		if (e.mode == GIT_FILEMODE_LINK) {
 			okr_diags_add(l->diags, crel, 1, 1, OKR_SEV_ERROR, "symlink",
 				      "symbolic link in the committed OKR tree; okr does "
 				      "not follow links in git history");
-		} else if (mode == GIT_FILEMODE_TREE) {
+		} else if (e.mode == GIT_FILEMODE_TREE) {
 			bool period_dir = in_period || (depth == 0 && is_period_name(name));
-			git_tree *sub;
 
-			if (depth < 64 && (period_dir || !only) &&
-			    (error = git_tree_lookup(&sub, l->repo, git_tree_entry_id(e))) == 0) {
+			if (depth < 64 && (period_dir || !only)) {
 				char *srel = okr_xprintf("%s/", crel);
 
-				error = load_tree(l, sub, srel, period_dir, only, depth + 1);
+				error = load_tree(l, &e.id, srel, period_dir, only, depth + 1);
 				free(srel);
-				git_tree_free(sub);
 			}
-		} else if ((mode == GIT_FILEMODE_BLOB || mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+		} else if ((e.mode == GIT_FILEMODE_BLOB || e.mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
 			   is_yaml(name) && !(depth == 0 && strcmp(name, "okr.yaml") == 0)) {
 			if (in_period)
-				error = load_blob(l, git_tree_entry_id(e), crel);
+				error = load_blob(l, &e.id, crel);
 			else
 				okr_diags_add(l->diags, crel, 1, 1, OKR_SEV_ERROR,
 					      "outside-period",
 					      "file is outside a period folder (YYYY-QN/...)");
 		}
 		free(crel);
+		free(name);
 	}
+	tree_free(&tree);
 	return error;
 }
 
@@ -822,34 +1114,30 @@ empty_tree(git_repository *repo, const char *okr_prefix)
 	return t;
 }
 
-int
-okr_tree_load_git(struct okr_tree **out, git_repository *repo,
-		  const git_tree *root, const char *okr_prefix,
-		  const char *period, struct okr_diags *diags)
+static int
+tree_load(struct okr_tree **out, struct reader *rd, git_repository *repo,
+	  const git_oid *root, const char *okr_prefix, const char *period,
+	  struct okr_diags *diags)
 {
 	struct okr_tree *t = empty_tree(repo, okr_prefix);
-	struct gitload l = { repo, NULL, diags, NULL, 0, 0 };
-	git_tree_entry *e = NULL;
-	git_tree *base = NULL;
-	git_blob *blob = NULL;
+	struct gitload l = { rd, NULL, diags, NULL, 0, 0 };
+	struct tentry e;
+	unsigned char *blob = NULL;
 	char *path = okr_xprintf("%sokr.yaml", okr_prefix);
+	size_t len;
 	int error = 0;
 
 	*out = NULL;
-	if (git_tree_entry_bypath(&e, root, path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_BLOB) {
+	if (tree_path(&e, rd, root, path) == 0 && e.type == GIT_OBJECT_BLOB) {
 		struct okr_config *cfg;
 
-		if ((error = git_blob_lookup(&blob, repo, git_tree_entry_id(e))) < 0)
+		if ((error = obj_read(&blob, &len, NULL, rd, &e.id, GIT_OBJECT_BLOB)) < 0)
 			goto done;
-		if (okr_config_load(&cfg, "okr.yaml", git_blob_rawcontent(blob),
-				    (size_t)git_blob_rawsize(blob), diags) == 0) {
+		if (okr_config_load(&cfg, "okr.yaml", (const char *)blob, len, diags) == 0) {
 			okr_config_free(t->config);
 			t->config = cfg;
 		}
 	}
-	git_tree_entry_free(e);
-	e = NULL;
 	l.cfg = t->config;
 
 	if (!*okr_prefix) {
@@ -857,10 +1145,8 @@ okr_tree_load_git(struct okr_tree **out, git_repository *repo,
 	} else {
 		char *dir = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
 
-		if (git_tree_entry_bypath(&e, root, dir) == 0 &&
-		    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    (error = git_tree_lookup(&base, repo, git_tree_entry_id(e))) == 0)
-			error = load_tree(&l, base, "", false, period, 0);
+		if (tree_path(&e, rd, root, dir) == 0 && e.type == GIT_OBJECT_TREE)
+			error = load_tree(&l, &e.id, "", false, period, 0);
 		free(dir);
 	}
 	if (error < 0)
@@ -874,15 +1160,29 @@ done:
 	while (l.objs && l.nobjs)
 		okr_objective_free(l.objs[--l.nobjs]);
 	free(l.objs);
-	git_blob_free(blob);
-	git_tree_entry_free(e);
-	git_tree_free(base);
+	free(blob);
 	free(path);
 	if (error < 0)
 		okr_tree_free(t);
 	else
 		*out = t;
 	return error < 0 ? -1 : 0;
+}
+
+int
+okr_tree_load_git(struct okr_tree **out, git_repository *repo,
+		  const git_tree *root, const char *okr_prefix,
+		  const char *period, struct okr_diags *diags)
+{
+	struct reader rd;
+	int error;
+
+	*out = NULL;
+	if (reader_open(&rd, repo) < 0)
+		return -1;
+	error = tree_load(out, &rd, repo, git_tree_id(root), okr_prefix, period, diags);
+	reader_close(&rd);
+	return error;
 }
 
 /* ---- the history and its index ---- */
@@ -998,14 +1298,7 @@ static int
 load_snapshot(struct okr_tree **out, struct walk *w, const git_oid *tree_id,
 	      struct okr_diags *diags)
 {
-	git_tree *tree;
-	int error;
-
-	if ((error = git_tree_lookup(&tree, w->repo, tree_id)) < 0)
-		return error;
-	error = okr_tree_load_git(out, w->repo, tree, w->prefix, w->period, diags);
-	git_tree_free(tree);
-	return error;
+	return tree_load(out, &w->rd, w->repo, tree_id, w->prefix, w->period, diags);
 }
 
 int
@@ -1050,13 +1343,13 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 	}
 	cur = *git_object_id(commit);
 	git_object_free(commit);
-	if ((error = git_repository_odb(&w.odb, repo)) < 0)
+	if ((error = reader_open(&w.rd, repo)) < 0)
 		goto git_failed;
 
 	for (;; first = false) {
 		okr_date aday;
 
-		error = read_commit(&c, w.odb, &cur);
+		error = read_commit(&c, &w.rd, &cur);
 		if (error == GIT_ENOTFOUND && !first && git_repository_is_shallow(repo) == 1) {
 			/* the boundary of a shallow clone: history starts at
 			 * the oldest commit we have */
@@ -1133,7 +1426,7 @@ done:
 	rawcommit_release(&c);
 	rawcommit_release(&pend);
 	git_object_free(obj);
-	git_odb_free(w.odb);
+	reader_close(&w.rd);
 	free(w.sums);
 	free(w.all);
 	free(w.refno);
@@ -1274,14 +1567,14 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 	}
 	cur = *git_object_id(commit);
 	git_object_free(commit);
-	if (git_repository_odb(&w.odb, repo) < 0)
+	if (reader_open(&w.rd, repo) < 0)
 		goto git_failed;
 	for (bool first = true;; first = false) {
 		struct message m;
 		git_oid oldb, newb;
 		bool has_new;
 
-		error = read_commit(&c, w.odb, &cur);
+		error = read_commit(&c, &w.rd, &cur);
 		if (error == GIT_ENOTFOUND && !first && git_repository_is_shallow(repo) == 1) {
 			h->shallow = true;
 			error = 0;
@@ -1306,7 +1599,7 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 		{
 			struct rawcommit p;
 
-			if ((error = read_commit(&p, w.odb, &c.parent)) == GIT_ENOTFOUND)
+			if ((error = read_commit(&p, &w.rd, &c.parent)) == GIT_ENOTFOUND)
 				goto next;	/* the shallow boundary: next round says so */
 			if (error < 0)
 				goto git_failed;
@@ -1348,7 +1641,7 @@ index:
 done:
 	rawcommit_release(&c);
 	git_object_free(obj);
-	git_odb_free(w.odb);
+	reader_close(&w.rd);
 	free(w.sums);
 	free(w.all);
 	free(w.refno);
