@@ -159,7 +159,7 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 		free(abs);
 	}
 
-	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}

@@ -231,7 +231,7 @@ cmd_list(struct okr_ctx *ctx, int argc, char **argv)
 	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
 		return OKR_EXIT_USAGE;
 
-	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}

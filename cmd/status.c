@@ -371,7 +371,7 @@ cmd_status(struct okr_ctx *ctx, int argc, char **argv)
 			minute = tm.tm_hour * 60 + tm.tm_min;
 	}
 
-	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}

@@ -358,6 +358,18 @@ person(struct rd *r, const struct okr_node *n, const char *key)
 	return n->value;
 }
 
+static struct okr_pos
+pos_of(const struct okr_node *n)
+{
+	struct okr_pos p = { 0, 0 };
+
+	if (n) {
+		p.line = n->start.line + 1;
+		p.col = n->start.col + 1;
+	}
+	return p;
+}
+
 /* ---- okr.yaml ---- */
 
 static const char *const day_names[] = {
@@ -707,6 +719,7 @@ load_milestones(struct rd *r, const struct okr_node *seq, size_t *n)
 		ms->node = m;
 		ms->title = text(r, m, "title", true, "milestone");
 		ms->has_due = date(r, &ms->due, m, "due", false, "milestone");
+		ms->due_at = pos_of(okr_map_get(m, "due"));
 		boolean(r, &ms->done, m, "done", false, "milestone");
 		if (!ms->title)
 			ms->title = "";
@@ -761,6 +774,9 @@ load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 		    "'weight' must be greater than 0");
 	kr->has_updated = date(r, &kr->updated, m, "updated", false, what);
 	kr->has_due = date(r, &kr->due, m, "due", false, what);
+	kr->at = pos_of(m);
+	kr->updated_at = pos_of(okr_map_get(m, "updated"));
+	kr->due_at = pos_of(okr_map_get(m, "due"));
 
 	/* Which kind: exactly one group of fields may be present. */
 	if ((n = okr_map_get(m, "start")) || (n = okr_map_get(m, "target")))
@@ -893,6 +909,7 @@ okr_objective_load(struct okr_objective **out, const struct okr_config *cfg,
 	if (o->owner)
 		check_owner(&r, cfg, okr_map_get(root, "owner"), o->owner);
 	o->parent = text(&r, root, "parent", false, "the objective");
+	o->parent_at = pos_of(okr_map_get(root, "parent"));
 	o->committed = choice(&r, root, "type", false, "the objective", type_names, 2) == 1;
 	o->description = text(&r, root, "description", false, "the objective");
 	if ((n = okr_map_get(root, "milestones")))
@@ -955,6 +972,60 @@ check_kr_ids(struct rd *r, const struct okr_objective *o)
 		    okr_map_get(v[first]->node, "id")->start.line + 1);
 	}
 	free(v);
+}
+
+static const char *
+keep(struct okr_arena *a, const char *s)
+{
+	return s ? okr_arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+static struct okr_milestone *
+keep_milestones(struct okr_arena *a, const struct okr_milestone *ms, size_t n)
+{
+	struct okr_milestone *v;
+	size_t i;
+
+	if (!ms)
+		return NULL;
+	v = okr_arena_alloc(a, (n ? n : 1) * sizeof(*v));
+	for (i = 0; i < n; i++) {
+		v[i] = ms[i];
+		v[i].title = keep(a, ms[i].title);
+		v[i].node = NULL;
+	}
+	return v;
+}
+
+void
+okr_objective_compact(struct okr_objective *o)
+{
+	struct okr_doc *old = o->doc, *doc = okr_xcalloc(1, sizeof(*doc));
+	struct okr_arena *a = &doc->arena;
+	const char *owner = o->owner;
+	size_t i;
+
+	/* about the size of the strings: the bytes of the file are a bound */
+	a->first = old->len / 2 + 256;
+	doc->path = okr_xstrdup(old->path);
+	o->title = keep(a, o->title);
+	o->owner = keep(a, o->owner);
+	o->parent = keep(a, o->parent);
+	o->description = keep(a, o->description);
+	o->milestones = keep_milestones(a, o->milestones, o->nmilestones);
+	for (i = 0; i < o->nkrs; i++) {
+		struct okr_kr *kr = &o->krs[i];
+
+		kr->id = keep(a, kr->id);
+		kr->title = keep(a, kr->title);
+		/* an inherited owner is the objective's own string */
+		kr->owner = kr->owner == owner ? o->owner : keep(a, kr->owner);
+		kr->unit = keep(a, kr->unit);
+		kr->milestones = keep_milestones(a, kr->milestones, kr->nmilestones);
+		kr->node = NULL;
+	}
+	okr_doc_free(old);
+	o->doc = doc;
 }
 
 void

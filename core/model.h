@@ -9,10 +9,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "date.h"
 #include "diag.h"
 #include "yamltree.h"
+
+/* A place in a file, 1-based; line 0 when the thing is absent. Kept in
+ * the model so checks need no YAML tree once a file is loaded. */
+struct okr_pos {
+	uint32_t line, col;
+};
 
 enum okr_level { OKR_LEVEL_COMPANY, OKR_LEVEL_TEAM, OKR_LEVEL_INDIVIDUAL };
 
@@ -59,7 +66,8 @@ struct okr_milestone {
 	okr_date due;
 	bool has_due;
 	bool done;
-	const struct okr_node *node;
+	struct okr_pos due_at;
+	const struct okr_node *node;	/* NULL once compacted */
 };
 
 struct okr_kr {
@@ -82,7 +90,9 @@ struct okr_kr {
 	bool has_due;
 	struct okr_milestone *milestones;
 	size_t nmilestones;
-	const struct okr_node *node;	/* the key result's mapping */
+	struct okr_pos at, updated_at, due_at;	/* the mapping, updated:, due: */
+	const struct okr_node *node;	/* the key result's mapping; NULL once
+					 * compacted */
 };
 
 struct okr_objective {
@@ -99,7 +109,9 @@ struct okr_objective {
 	size_t nkrs;
 	struct okr_milestone *milestones;
 	size_t nmilestones;
-	struct okr_doc *doc;
+	struct okr_pos parent_at;
+	struct okr_doc *doc;		/* path always; tree and bytes until
+					 * okr_objective_compact */
 };
 
 /* The loaded repository (a working tree or a git tree). */
@@ -130,6 +142,13 @@ int okr_objective_load(struct okr_objective **out,
 		       const char *display_path, const char *buf, size_t len,
 		       struct okr_diags *diags);
 void okr_objective_free(struct okr_objective *obj);
+/*
+ * Keep every field and string of obj (and its diagnostics' path) in a small
+ * arena of its own and free the YAML tree and bytes, ten times the size:
+ * for objectives that are read, checked and reported on, never edited.
+ * Node pointers become NULL; the okr_pos fields stay.
+ */
+void okr_objective_compact(struct okr_objective *obj);
 
 /* Find the folder holding okr.yaml from start upwards; *out is malloc'd. */
 int okr_root_find(char **out, const char *start);
@@ -141,6 +160,11 @@ int okr_root_find(char **out, const char *start);
  */
 int okr_tree_load_workdir(struct okr_tree **out, const char *root,
 			  const char *cwd_rel, struct okr_diags *diags);
+/* The same, with each objective compacted as it is loaded (for commands
+ * that do not edit): a ten-thousand-file repository in a fraction of the
+ * memory. */
+int okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
+				  const char *cwd_rel, struct okr_diags *diags);
 /* rel (below the root) as seen from cwd_rel: "t/a.yaml", "../okr.yaml". */
 char *okr_path_display(const char *cwd_rel, const char *rel);
 void okr_tree_free(struct okr_tree *tree);

@@ -80,6 +80,7 @@ struct walk {
 	struct okr_objective **objs;
 	size_t nobjs, cap;
 	struct okr_buf data;	/* reused read buffer */
+	bool compact;		/* okr_objective_compact each one */
 };
 
 static int
@@ -134,6 +135,8 @@ load_file(struct walk *w, const char *rel, const char *abs)
 			      "cannot read the file: %s", strerror(errno));
 	} else if (okr_objective_load(&obj, w->cfg, rel, display, w->data.ptr,
 				      w->data.len, w->diags) == 0) {
+		if (w->compact)
+			okr_objective_compact(obj);
 		if (w->nobjs == w->cap) {
 			w->cap = w->cap ? w->cap * 2 : 64;
 			w->objs = okr_xrealloc(w->objs, w->cap * sizeof(*w->objs));
@@ -280,9 +283,26 @@ obj_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->id, y->id);
 }
 
+static int load_workdir(struct okr_tree **out, const char *root,
+			const char *cwd_rel, bool compact, struct okr_diags *diags);
+
 int
 okr_tree_load_workdir(struct okr_tree **out, const char *root,
 		      const char *cwd_rel, struct okr_diags *diags)
+{
+	return load_workdir(out, root, cwd_rel, false, diags);
+}
+
+int
+okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
+			      const char *cwd_rel, struct okr_diags *diags)
+{
+	return load_workdir(out, root, cwd_rel, true, diags);
+}
+
+static int
+load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
+	     bool compact, struct okr_diags *diags)
 {
 	struct okr_tree *t;
 	struct walk w;
@@ -316,6 +336,7 @@ okr_tree_load_workdir(struct okr_tree **out, const char *root,
 	w.root = t->root;
 	w.rootlen = strlen(t->root);
 	w.cwd_rel = cwd_rel;
+	w.compact = compact;
 	w.cfg = t->config;
 	w.diags = diags;
 	{

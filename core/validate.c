@@ -10,25 +10,25 @@
 #include "score.h"
 
 static void
-at_node(struct okr_diags *d, const struct okr_objective *o, const struct okr_node *n,
-	enum okr_severity sev, const char *rule, const char *msg)
+at_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,
+       enum okr_severity sev, const char *rule, const char *msg)
 {
-	okr_diags_add(d, o->doc->path, n ? (unsigned)n->start.line + 1 : 1,
-		      n ? (unsigned)n->start.col + 1 : 1, sev, rule, "%s", msg);
+	okr_diags_add(d, o->doc->path, at.line ? at.line : 1, at.line ? at.col : 1,
+		      sev, rule, "%s", msg);
 }
 
 static void
 check_parent(const struct okr_tree *t, const struct okr_objective *o,
 	     struct okr_diags *d)
 {
-	const struct okr_node *pn = okr_map_get(o->doc->root, "parent");
+	const struct okr_pos pn = o->parent_at;
 	const struct okr_objective *p;
 	char *msg;
 
 	if (!o->parent)
 		return;
 	if (o->level == OKR_LEVEL_COMPANY) {
-		at_node(d, o, pn, OKR_SEV_ERROR, "misplaced-parent",
+		at_pos(d, o, pn, OKR_SEV_ERROR, "misplaced-parent",
 			"a company objective has no parent");
 		return;
 	}
@@ -46,7 +46,7 @@ check_parent(const struct okr_tree *t, const struct okr_objective *o,
 					 o->parent, o->period, hint)
 			   : okr_xprintf("parent '%s' is not an objective in %s",
 					 o->parent, o->period);
-		at_node(d, o, pn, OKR_SEV_ERROR, "missing-parent", msg);
+		at_pos(d, o, pn, OKR_SEV_ERROR, "missing-parent", msg);
 		free(msg);
 		free(ids);
 		return;
@@ -58,7 +58,7 @@ check_parent(const struct okr_tree *t, const struct okr_objective *o,
 				  okr_level_name(p->level),
 				  o->level == OKR_LEVEL_INDIVIDUAL ? "an" : "a",
 				  okr_level_name(o->level));
-		at_node(d, o, pn, OKR_SEV_ERROR, "misplaced-parent", msg);
+		at_pos(d, o, pn, OKR_SEV_ERROR, "misplaced-parent", msg);
 		free(msg);
 	}
 }
@@ -124,7 +124,7 @@ check_cycles(const struct okr_tree *t, struct okr_diags *d)
 					const struct okr_objective *o = t->objs[path[k]];
 					char *msg = okr_xprintf("alignment cycle: %s", chain.ptr);
 
-					at_node(d, o, okr_map_get(o->doc->root, "parent"),
+					at_pos(d, o, o->parent_at,
 						OKR_SEV_ERROR, "alignment-cycle", msg);
 					free(msg);
 				}
@@ -140,7 +140,7 @@ check_cycles(const struct okr_tree *t, struct okr_diags *d)
 
 static void
 check_due(const struct okr_objective *o, const struct okr_period *per,
-	  const struct okr_node *at, okr_date due, okr_date as_of, bool done,
+	  struct okr_pos at, okr_date due, okr_date as_of, bool done,
 	  const char *what, struct okr_diags *d)
 {
 	char a[16], b[16], c[16];
@@ -150,14 +150,14 @@ check_due(const struct okr_objective *o, const struct okr_period *per,
 		msg = okr_xprintf("%s is due %s, outside %s (%s to %s)", what,
 				  okr_date_format(a, due), per->name,
 				  okr_date_format(b, per->start), okr_date_format(c, per->end));
-		at_node(d, o, at, OKR_SEV_WARNING, "due-outside-period", msg);
+		at_pos(d, o, at, OKR_SEV_WARNING, "due-outside-period", msg);
 		free(msg);
 	}
 	if (!done && due < as_of && as_of >= per->start) {
 		msg = okr_xprintf("%s is overdue: due %s, %d day%s ago, not done", what,
 				  okr_date_format(a, due), as_of - due,
 				  as_of - due == 1 ? "" : "s");
-		at_node(d, o, at, OKR_SEV_WARNING, "overdue", msg);
+		at_pos(d, o, at, OKR_SEV_WARNING, "overdue", msg);
 		free(msg);
 	}
 }
@@ -175,7 +175,7 @@ check_milestones(const struct okr_objective *o, const struct okr_period *per,
 		if (!ms[i].has_due)
 			continue;
 		what = okr_xprintf("milestone '%s'", ms[i].title);
-		check_due(o, per, okr_map_get(ms[i].node, "due"), ms[i].due, as_of,
+		check_due(o, per, ms[i].due_at, ms[i].due, as_of,
 			  ms[i].done, what, d);
 		free(what);
 	}
@@ -204,7 +204,7 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 		finished = (kr->kind == OKR_KR_BINARY && kr->done) ||
 			   (kr->kind == OKR_KR_MILESTONE && okr_kr_progress(kr) >= 1.0);
 		if (kr->has_due)
-			check_due(o, &per, okr_map_get(kr->node, "due"), kr->due, as_of,
+			check_due(o, &per, kr->due_at, kr->due, as_of,
 				  finished, what, d);
 		check_milestones(o, &per, kr->milestones, kr->nmilestones, as_of, d);
 		/* Staleness is chased while the period runs; a done binary
@@ -227,8 +227,7 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 							  as_of - last, as_of - last == 1 ? "" : "s",
 							  cfg->checkin_days,
 							  cfg->checkin_days == 1 ? "" : "s");
-				at_node(d, o, kr->has_updated ? okr_map_get(kr->node, "updated")
-							      : kr->node,
+				at_pos(d, o, kr->has_updated ? kr->updated_at : kr->at,
 					OKR_SEV_WARNING, "stale", msg);
 				free(msg);
 			}
