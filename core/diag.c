@@ -157,6 +157,15 @@ static const char *sev_name(enum okr_severity sev)
  * reach a terminal or fake a second diagnostic line: show them escaped. */
 static void put_visible(struct okr_buf *out, const char *s)
 {
+	const char *p;
+
+	for (p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7F)
+			break;
+	if (!*p) {	/* the usual case: nothing to escape */
+		okr_buf_put(out, s, (size_t)(p - s));
+		return;
+	}
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 

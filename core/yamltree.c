@@ -31,14 +31,29 @@ struct builder {
 	size_t nlines;
 };
 
+/* U+2028, U+2029 (E2 80 A8/A9) or U+0085 (C2 85) anywhere in buf; memchr
+ * for the lead bytes, as the text is almost always free of them. */
+static bool
+has_odd_breaks(const char *buf, size_t len)
+{
+	const char *end = buf + len, *p;
+
+	for (p = buf; (p = memchr(p, '\xE2', (size_t)(end - p))); p++)
+		if (end - p >= 3 && p[1] == '\x80' && (p[2] == '\xA8' || p[2] == '\xA9'))
+			return true;
+	for (p = buf; (p = memchr(p, '\xC2', (size_t)(end - p))); p++)
+		if (end - p >= 2 && p[1] == '\x85')
+			return true;
+	return false;
+}
+
 static void
 count_lines(struct builder *b, const char *buf, size_t len)
 {
 	size_t i = 0, cap = 64;
 	uint32_t chars = 0;
 
-	if (!memmem(buf, len, "\xe2\x80\xa8", 3) && !memmem(buf, len, "\xe2\x80\xa9", 3) &&
-	    !memmem(buf, len, "\xc2\x85", 2))
+	if (!has_odd_breaks(buf, len))
 		return;
 	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
 		i = 3;
@@ -525,8 +540,9 @@ okr_scalar_is_bool11(const struct okr_node *n)
 	};
 	size_t i;
 
-	if (!n || n->type != OKR_NODE_SCALAR || n->style != OKR_STYLE_PLAIN)
-		return false;
+	if (!n || n->type != OKR_NODE_SCALAR || n->style != OKR_STYLE_PLAIN ||
+	    n->len == 0 || n->len > 5 || !strchr("yYnNtTfFoO", n->value[0]))
+		return false;	/* numbers and most text end here */
 	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strcmp(n->value, words[i]) == 0)
 			return true;
