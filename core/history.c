@@ -2,11 +2,13 @@
  * history.c: a period's history from git. One first-parent walk reads each
  * commit straight from the object database, trusts okr's trailers where a
  * commit has them and compares trees (only the period's folder, only the
- * subtrees that changed) where it has not; an index then answers "what was
- * this key result's value on that day" for the report.
+ * subtrees that changed, on a second thread while the walk goes on) where it
+ * has not; an index then answers "what was this key result's value on that
+ * day" for the report.
  */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,6 +115,23 @@ reader_open(struct reader *r, git_repository *repo)
 	okr_packs_open(&r->packs, objects, PACK_CACHE_BYTES);
 	free(objects);
 	if ((error = git_repository_odb(&r->odb, repo)) < 0) {
+		okr_packs_free(r->packs);
+		r->packs = NULL;
+	}
+	return error;
+}
+
+/* A reader for another thread, of the same packs as base: libgit2's
+ * objects are not shared between threads, so the odb is its own. */
+static int
+reader_open_shared(struct reader *r, const struct reader *base, const char *objects)
+{
+	int error;
+
+	memset(r, 0, sizeof(*r));
+	if (base->packs)
+		okr_packs_share(&r->packs, base->packs, PACK_CACHE_BYTES);
+	if ((error = git_odb_open(&r->odb, objects)) < 0) {
 		okr_packs_free(r->packs);
 		r->packs = NULL;
 	}
@@ -551,8 +570,8 @@ kr_value(const struct okr_kr *kr, double *out)
 }
 
 /* Parsed blobs, reduced to what a comparison needs, cached by blob id:
- * libgit2 does not cache blobs, and a hand edit's old blob is usually the
- * previous hand edit's new one. */
+ * libgit2 does not cache blobs, and a hand edit's old blob is often an
+ * earlier hand edit's new one. */
 struct krsum {
 	const char *id;
 	const char *text;	/* the value as written ("420", "done", "2/4") */
@@ -566,22 +585,49 @@ struct objsum {
 	size_t nkrs;
 };
 
-struct walk {
-	git_repository *repo;
+/*
+ * What comparing trees and blobs needs. One per thread: libgit2's objects,
+ * the pack reader and its cache, the summaries are never shared.
+ */
+struct differ {
 	struct reader rd;
-	const char *prefix;
-	struct okr_history *h;
+	const char *prefix;		/* the OKR root in the repository */
+	const char *period;
 	const struct okr_config *cfg;
-	struct objsum **sums;	/* open addressing by blob id */
+	struct okr_arena *arena;	/* the summaries and changes */
+	struct objsum **sums;		/* open addressing by blob id */
 	size_t nsums, capsums;
 	struct okr_diags scratch;
 	struct okr_buf buf;
+	/* the changed key results found so far, in the order of the trees */
+	struct change {
+		const char *ref;	/* "2026-Q4/team/x#kr" */
+		const struct krsum *k;
+	} *changes;
+	size_t nchanges, capchanges;
+};
+
+static void
+differ_release(struct differ *d)
+{
+	reader_close(&d->rd);
+	free(d->sums);
+	free(d->changes);
+	okr_diags_free(&d->scratch);
+	okr_buf_free(&d->buf);
+	d->sums = NULL;
+	d->changes = NULL;
+}
+
+struct walk {
+	git_repository *repo;
+	struct differ d;		/* the walking thread's */
+	struct okr_history *h;
 	/* every check-in in the walk, newest first, and its ref's number */
 	struct okr_checkin *all;
 	uint32_t *refno;
 	size_t nall, capall;
 	struct strset refs, people;
-	const char *period;
 	size_t periodlen;
 	bool subject_default;	/* an empty body gives the subject */
 };
@@ -596,66 +642,68 @@ oid_slot(const git_oid *id, size_t cap)
 }
 
 static void
-sums_put(struct walk *w, struct objsum *s)
+sums_put(struct differ *d, struct objsum *s)
 {
 	size_t i;
 
-	if ((w->nsums + 1) * 2 > w->capsums) {
-		struct objsum **old = w->sums;
-		size_t oldcap = w->capsums;
+	if ((d->nsums + 1) * 2 > d->capsums) {
+		struct objsum **old = d->sums;
+		size_t oldcap = d->capsums;
 
-		w->capsums = oldcap ? oldcap * 2 : 256;
-		w->sums = okr_xcalloc(w->capsums, sizeof(*w->sums));
+		d->capsums = oldcap ? oldcap * 2 : 256;
+		d->sums = okr_xcalloc(d->capsums, sizeof(*d->sums));
 		for (i = 0; i < oldcap; i++) {
 			size_t j;
 
 			if (!old[i])
 				continue;
-			for (j = oid_slot(&old[i]->blob, w->capsums); w->sums[j];
-			     j = (j + 1) & (w->capsums - 1))
+			for (j = oid_slot(&old[i]->blob, d->capsums); d->sums[j];
+			     j = (j + 1) & (d->capsums - 1))
 				;
-			w->sums[j] = old[i];
+			d->sums[j] = old[i];
 		}
 		free(old);
 	}
-	for (i = oid_slot(&s->blob, w->capsums); w->sums[i]; i = (i + 1) & (w->capsums - 1))
+	for (i = oid_slot(&s->blob, d->capsums); d->sums[i]; i = (i + 1) & (d->capsums - 1))
 		;
-	w->sums[i] = s;
-	w->nsums++;
+	d->sums[i] = s;
+	d->nsums++;
 }
 
 static struct objsum *
-sums_get(struct walk *w, const git_oid *id)
+sums_get(struct differ *d, const git_oid *id)
 {
 	size_t i;
 
-	if (!w->capsums)
+	if (!d->capsums)
 		return NULL;
-	for (i = oid_slot(id, w->capsums); w->sums[i]; i = (i + 1) & (w->capsums - 1))
-		if (git_oid_equal(&w->sums[i]->blob, id))
-			return w->sums[i];
+	for (i = oid_slot(id, d->capsums); d->sums[i]; i = (i + 1) & (d->capsums - 1))
+		if (git_oid_equal(&d->sums[i]->blob, id))
+			return d->sums[i];
 	return NULL;
 }
 
 /* The summary of blob id (relpath as the objective's path); NULL on a read
  * error. A blob that does not parse gives a summary without key results. */
 static struct objsum *
-summarize(struct walk *w, const git_oid *id, const char *relpath)
+summarize(struct differ *d, const git_oid *id, const char *relpath)
 {
-	struct okr_arena *a = &w->h->arena;
-	struct objsum *s = sums_get(w, id);
+	struct okr_arena *a = d->arena;
+	struct objsum *s = sums_get(d, id);
 	struct okr_objective *obj = NULL;
 	unsigned char *blob;
 	size_t i, len;
 
 	if (s)
 		return s;
-	if (obj_read(&blob, &len, NULL, &w->rd, id, GIT_OBJECT_BLOB) < 0)
+	if (obj_read(&blob, &len, NULL, &d->rd, id, GIT_OBJECT_BLOB) < 0)
 		return NULL;
 	s = okr_arena_alloc(a, sizeof(*s));
 	s->blob = *id;
-	if (okr_objective_load(&obj, w->cfg, relpath, relpath, (const char *)blob, len,
-			       &w->scratch) == 0) {
+	s->krs = NULL;
+	s->nkrs = 0;
+	if (okr_objective_load(&obj, d->cfg, relpath, relpath, (const char *)blob, len,
+			       &d->scratch) == 0) {
 		s->krs = okr_arena_alloc(a, (obj->nkrs + 1) * sizeof(*s->krs));
 		for (i = 0; i < obj->nkrs; i++) {
 			const struct okr_kr *kr = &obj->krs[i];
@@ -685,10 +733,10 @@ summarize(struct walk *w, const git_oid *id, const char *relpath)
 		}
 		okr_objective_free(obj);
 	}
-	okr_diags_free(&w->scratch);
-	memset(&w->scratch, 0, sizeof(w->scratch));
+	okr_diags_free(&d->scratch);
+	memset(&d->scratch, 0, sizeof(d->scratch));
 	free(blob);
-	sums_put(w, s);
+	sums_put(d, s);
 	return s;
 }
 
@@ -718,13 +766,13 @@ new_checkin(struct walk *w, const char *ref, size_t reflen,
 
 /* The blob of relpath (below the OKR root) in tree; false when absent. */
 static bool
-blob_at(struct walk *w, git_oid *out, const git_oid *tree_id, const char *relpath)
+blob_at(struct differ *d, git_oid *out, const git_oid *tree_id, const char *relpath)
 {
 	struct tentry e;
 
-	okr_buf_clear(&w->buf);
-	okr_buf_printf(&w->buf, "%s%s", w->prefix, relpath);
-	if (tree_path(&e, &w->rd, tree_id, w->buf.ptr) < 0 || e.type != GIT_OBJECT_BLOB)
+	okr_buf_clear(&d->buf);
+	okr_buf_printf(&d->buf, "%s%s", d->prefix, relpath);
+	if (tree_path(&e, &d->rd, tree_id, d->buf.ptr) < 0 || e.type != GIT_OBJECT_BLOB)
 		return false;
 	*out = e.id;
 	return true;
@@ -762,7 +810,7 @@ trailer_checkin(struct walk *w, const struct rawcommit *c, const struct message 
 		char *rel = okr_xprintf("%.*s.yaml", (int)idlen, m->ref.p);
 
 		ci->has_number = false;
-		if (blob_at(w, &blob, &c->tree, rel) && (s = summarize(w, &blob, rel))) {
+		if (blob_at(&w->d, &blob, &c->tree, rel) && (s = summarize(&w->d, &blob, rel))) {
 			for (i = 0; i < s->nkrs; i++) {
 				if (strlen(s->krs[i].id) == krlen &&
 				    memcmp(s->krs[i].id, krid, krlen) == 0) {
@@ -775,42 +823,67 @@ trailer_checkin(struct walk *w, const struct rawcommit *c, const struct message 
 	}
 }
 
+/* The check-ins of hand edit c: the changes its trees' comparison found. */
+static void
+hand_checkins(struct walk *w, const struct rawcommit *c, const struct change *v, size_t n)
+{
+	struct message m;
+	size_t i;
+
+	if (!n)
+		return;
+	parse_message(&m, c->msg, c->msglen);
+	for (i = 0; i < n; i++) {
+		const struct krsum *k = v[i].k;
+		struct okr_checkin *ci = new_checkin(w, v[i].ref, strlen(v[i].ref), c);
+
+		ci->value = k->text;
+		ci->number = k->value;
+		ci->has_number = true;
+		ci->confidence = k->conf;
+		ci->has_confidence = k->has_conf;
+		ci->message = okr_arena_strndup(&w->h->arena, m.subject.p, m.subject.n);
+		ci->hand_edit = true;
+	}
+}
+
 static bool
 conf_changed(const struct krsum *a, const struct krsum *b)
 {
 	return a->has_conf != b->has_conf || (a->has_conf && a->conf != b->conf);
 }
 
-/* relpath: "2026-Q4/team/x.yaml". */
+/* relpath: "2026-Q4/team/x.yaml". Key results whose value or confidence
+ * changed go to d->changes; new ones are not check-ins. */
 static void
-compare_blobs(struct walk *w, const struct rawcommit *c, const struct message *m,
-	      const git_oid *oldb, const git_oid *newb, const char *relpath)
+compare_blobs(struct differ *d, const git_oid *oldb, const git_oid *newb,
+	      const char *relpath)
 {
-	struct objsum *so = summarize(w, oldb, relpath), *sn;
+	struct objsum *so = summarize(d, oldb, relpath), *sn;
 	size_t i, j, stem = strlen(relpath) - 5;
 
-	sn = summarize(w, newb, relpath);
+	sn = summarize(d, newb, relpath);
 	if (!so || !sn)
 		return;
 	for (i = 0; i < sn->nkrs; i++) {
 		const struct krsum *kn = &sn->krs[i], *ko = NULL;
-		struct okr_checkin *ci;
+		struct change *ch;
 
 		for (j = 0; j < so->nkrs && !ko; j++)
 			if (strcmp(so->krs[j].id, kn->id) == 0)
 				ko = &so->krs[j];
 		if (!ko || (ko->value == kn->value && !conf_changed(ko, kn)))
-			continue;	/* new key results are not check-ins */
-		okr_buf_clear(&w->buf);
-		okr_buf_printf(&w->buf, "%.*s#%s", (int)stem, relpath, kn->id);
-		ci = new_checkin(w, w->buf.ptr, w->buf.len, c);
-		ci->value = kn->text;
-		ci->number = kn->value;
-		ci->has_number = true;
-		ci->confidence = kn->conf;
-		ci->has_confidence = kn->has_conf;
-		ci->message = okr_arena_strndup(&w->h->arena, m->subject.p, m->subject.n);
-		ci->hand_edit = true;
+			continue;
+		if (d->nchanges == d->capchanges) {
+			d->capchanges = d->capchanges ? d->capchanges * 2 : 16;
+			d->changes = okr_xrealloc(d->changes,
+						  d->capchanges * sizeof(*d->changes));
+		}
+		okr_buf_clear(&d->buf);
+		okr_buf_printf(&d->buf, "%.*s#%s", (int)stem, relpath, kn->id);
+		ch = &d->changes[d->nchanges++];
+		ch->ref = okr_arena_strndup(d->arena, d->buf.ptr, d->buf.len);
+		ch->k = kn;
 	}
 }
 
@@ -825,8 +898,8 @@ is_yaml(const char *name)
 /* Descend only where the two trees differ; rel ends in '/'. Both trees are
  * in git's order, so one pass pairs their entries. */
 static int
-compare_trees(struct walk *w, const struct rawcommit *c, const struct message *m,
-	      const git_oid *oldt, const git_oid *newt, const char *rel, int depth)
+compare_trees(struct differ *d, const git_oid *oldt, const git_oid *newt,
+	      const char *rel, int depth)
 {
 	struct tree to = { NULL, 0 }, tn = { NULL, 0 };
 	struct tentry eo, en;
@@ -835,8 +908,8 @@ compare_trees(struct walk *w, const struct rawcommit *c, const struct message *m
 
 	if (depth > 64)
 		return 0;
-	if ((error = tree_read(&to, &w->rd, oldt)) < 0 ||
-	    (error = tree_read(&tn, &w->rd, newt)) < 0)
+	if ((error = tree_read(&to, &d->rd, oldt)) < 0 ||
+	    (error = tree_read(&tn, &d->rd, newt)) < 0)
 		goto done;
 	if ((more_o = tree_next(&eo, &to, &po)) < 0) {
 		error = more_o;
@@ -856,7 +929,7 @@ compare_trees(struct walk *w, const struct rawcommit *c, const struct message *m
 			continue;
 		if (en.type == GIT_OBJECT_TREE) {
 			sub = okr_xprintf("%s%.*s/", rel, (int)en.namelen, en.name);
-			error = compare_trees(w, c, m, &eo.id, &en.id, sub, depth + 1);
+			error = compare_trees(d, &eo.id, &en.id, sub, depth + 1);
 			free(sub);
 			if (error < 0)
 				goto done;
@@ -864,7 +937,7 @@ compare_trees(struct walk *w, const struct rawcommit *c, const struct message *m
 			   eo.mode != GIT_FILEMODE_LINK) {
 			sub = okr_xprintf("%s%.*s", rel, (int)en.namelen, en.name);
 			if (is_yaml(sub))
-				compare_blobs(w, c, m, &eo.id, &en.id, sub);
+				compare_blobs(d, &eo.id, &en.id, sub);
 			free(sub);
 		}
 	}
@@ -875,37 +948,32 @@ done:
 }
 
 /* A commit without okr's trailers (a hand edit, a merge): what changed in
- * the period's folder against the first parent, whose tree is oldtree. */
+ * the period's folder between oldtree (its first parent's) and newtree,
+ * into d->changes. */
 static int
-hand_edit(struct walk *w, const struct rawcommit *c, const git_oid *oldtree)
+hand_diff(struct differ *d, const git_oid *oldtree, const git_oid *newtree)
 {
 	struct tentry eo, en;
-	struct message m;
+	char *rel;
 	int error = 0;
 
-	if (git_oid_equal(oldtree, &c->tree))
+	if (git_oid_equal(oldtree, newtree))
 		return 0;
-	okr_buf_clear(&w->buf);
-	okr_buf_printf(&w->buf, "%s%s", w->prefix, w->period);
+	okr_buf_clear(&d->buf);
+	okr_buf_printf(&d->buf, "%s%s", d->prefix, d->period);
 	/* a root tree that cannot be read is an error; a missing folder is
 	 * not */
-	if ((error = tree_path(&eo, &w->rd, oldtree, w->buf.ptr)) == GIT_ENOTFOUND ||
-	    (!error && (error = tree_path(&en, &w->rd, &c->tree, w->buf.ptr)) == GIT_ENOTFOUND))
+	if ((error = tree_path(&eo, &d->rd, oldtree, d->buf.ptr)) == GIT_ENOTFOUND ||
+	    (!error && (error = tree_path(&en, &d->rd, newtree, d->buf.ptr)) == GIT_ENOTFOUND))
 		return 0;
 	if (error < 0)
 		return error;
 	if (eo.type != GIT_OBJECT_TREE || en.type != GIT_OBJECT_TREE ||
 	    git_oid_equal(&eo.id, &en.id))
 		return 0;
-	parse_message(&m, c->msg, c->msglen);
-	okr_buf_clear(&w->buf);
-	okr_buf_printf(&w->buf, "%s/", w->period);
-	{
-		char *rel = okr_buf_detach(&w->buf);
-
-		error = compare_trees(w, c, &m, &eo.id, &en.id, rel, 0);
-		free(rel);
-	}
+	rel = okr_xprintf("%s/", d->period);
+	error = compare_trees(d, &eo.id, &en.id, rel, 0);
+	free(rel);
 	return error;
 }
 
@@ -1196,6 +1264,7 @@ struct history {
 		size_t first, n;
 	} *ranges;			/* by ref number */
 	struct strset refs;
+	struct okr_arena arena2;	/* the second thread's summaries */
 };
 
 static struct history *sort_ctx_h;
@@ -1298,7 +1367,195 @@ static int
 load_snapshot(struct okr_tree **out, struct walk *w, const git_oid *tree_id,
 	      struct okr_diags *diags)
 {
-	return tree_load(out, &w->rd, w->repo, tree_id, w->prefix, w->period, diags);
+	return tree_load(out, &w->d.rd, w->repo, tree_id, w->d.prefix, w->d.period, diags);
+}
+
+/*
+ * The hand edits of a walk, compared by a second thread while the walk goes
+ * on (reading trees and parsing blobs costs more than reading every
+ * commit): it takes them newest first, the walking thread oldest first once
+ * the walk is over. Each job keeps its changes until they are merged in walk
+ * order at the end, so the history never depends on who compared what.
+ */
+struct job {
+	struct rawcommit c;	/* the hand edit */
+	git_oid oldtree;	/* its first parent's tree */
+	size_t at;		/* how many check-ins the walk had before it */
+	struct change *changes;
+	size_t nchanges;
+	int error;
+	char *errmsg;		/* libgit2's message, with error */
+};
+
+struct jobs {
+	struct job **v;		/* in walk order, newest first */
+	size_t n, cap;
+	size_t lo, hi;		/* v[lo..hi) not yet taken */
+	bool done;		/* the walk is over: no more jobs */
+	bool started;
+	pthread_mutex_t lock;
+	pthread_cond_t more;
+	pthread_t thread;
+	char *objects;		/* the second thread's odb reads these */
+	const struct reader *base;	/* and it shares these packs */
+	struct differ d;	/* the second thread's */
+};
+
+static void
+job_run(struct job *j, struct differ *d)
+{
+	d->nchanges = 0;
+	if ((j->error = hand_diff(d, &j->oldtree, &j->c.tree)) < 0) {
+		const git_error *e = git_error_last();
+
+		j->errmsg = okr_xstrdup(e ? e->message : "unknown error");
+	}
+	if (d->nchanges) {
+		j->changes = okr_xmalloc(d->nchanges * sizeof(*j->changes));
+		memcpy(j->changes, d->changes, d->nchanges * sizeof(*j->changes));
+		j->nchanges = d->nchanges;
+	}
+	d->nchanges = 0;
+}
+
+static void *
+jobs_worker(void *arg)
+{
+	struct jobs *q = arg;
+
+	/* a reader of its own; without one, the walking thread does all */
+	if (reader_open_shared(&q->d.rd, q->base, q->objects) < 0)
+		return NULL;
+	for (;;) {
+		struct job *j = NULL;
+
+		pthread_mutex_lock(&q->lock);
+		while (q->lo == q->hi && !q->done)
+			pthread_cond_wait(&q->more, &q->lock);
+		if (q->lo < q->hi)
+			j = q->v[q->lo++];
+		pthread_mutex_unlock(&q->lock);
+		if (!j)
+			return NULL;
+		job_run(j, &q->d);
+	}
+}
+
+/* Queue hand edit c (taken over) whose first parent's tree is oldtree. */
+static void
+jobs_add(struct jobs *q, struct walk *w, struct rawcommit *c, const git_oid *oldtree)
+{
+	struct job *j = okr_xcalloc(1, sizeof(*j));
+
+	j->c = *c;
+	c->obj = NULL;
+	j->oldtree = *oldtree;
+	j->at = w->nall;
+	if (!q->started) {
+		q->d.prefix = w->d.prefix;
+		q->d.period = w->d.period;
+		q->d.cfg = w->d.cfg;	/* the end snapshot's, fixed by now */
+		q->base = &w->d.rd;
+		q->started = pthread_create(&q->thread, NULL, jobs_worker, q) == 0;
+		if (!q->started)
+			q->done = true;	/* the walking thread will do them */
+	}
+	pthread_mutex_lock(&q->lock);
+	if (q->n == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 256;
+		q->v = okr_xrealloc(q->v, q->cap * sizeof(*q->v));
+	}
+	q->v[q->n++] = j;
+	q->hi = q->n;
+	pthread_cond_signal(&q->more);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* The walk is over: take jobs from the oldest end until none is left. */
+static void
+jobs_finish(struct jobs *q, struct differ *d)
+{
+	pthread_mutex_lock(&q->lock);
+	q->done = true;
+	pthread_cond_broadcast(&q->more);
+	pthread_mutex_unlock(&q->lock);
+	for (;;) {
+		struct job *j = NULL;
+
+		pthread_mutex_lock(&q->lock);
+		if (q->hi > q->lo)
+			j = q->v[--q->hi];
+		pthread_mutex_unlock(&q->lock);
+		if (!j)
+			break;
+		job_run(j, d);
+	}
+	if (q->started)
+		pthread_join(q->thread, NULL);
+	q->started = false;
+}
+
+/* The first failed job's message, in walk order; NULL when none failed. */
+static const char *
+jobs_error(const struct jobs *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->n; i++)
+		if (q->v[i]->error < 0)
+			return q->v[i]->errmsg;
+	return NULL;
+}
+
+/* The hand edits' check-ins into the walk's, where the walk met them. */
+static void
+jobs_merge(struct jobs *q, struct walk *w)
+{
+	struct okr_checkin *all = w->all;
+	uint32_t *refno = w->refno;
+	size_t n = w->nall, k = 0, i;
+
+	if (!q->n)
+		return;
+	w->all = NULL;
+	w->refno = NULL;
+	w->nall = w->capall = 0;
+	for (i = 0; i <= q->n; i++) {
+		size_t upto = i < q->n ? q->v[i]->at : n;
+
+		for (; k < upto; k++) {
+			if (w->nall == w->capall) {
+				w->capall = w->capall ? w->capall * 2 : n + 1024;
+				w->all = okr_xrealloc(w->all, w->capall * sizeof(*w->all));
+				w->refno = okr_xrealloc(w->refno, w->capall * sizeof(*w->refno));
+			}
+			w->all[w->nall] = all[k];
+			w->refno[w->nall++] = refno[k];
+		}
+		if (i < q->n)
+			hand_checkins(w, &q->v[i]->c, q->v[i]->changes, q->v[i]->nchanges);
+	}
+	free(all);
+	free(refno);
+}
+
+static void
+jobs_free(struct jobs *q)
+{
+	size_t i;
+
+	assert(!q->started);
+	for (i = 0; i < q->n; i++) {
+		rawcommit_release(&q->v[i]->c);
+		free(q->v[i]->changes);
+		free(q->v[i]->errmsg);
+		free(q->v[i]);
+	}
+	free(q->v);
+	free(q->objects);
+	differ_release(&q->d);
+	pthread_mutex_destroy(&q->lock);
+	pthread_cond_destroy(&q->more);
 }
 
 int
@@ -1310,22 +1567,31 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 	struct history *hi = okr_xcalloc(1, sizeof(*hi));
 	struct okr_history *h = &hi->pub;
 	struct walk w;
+	struct jobs q;
 	struct rawcommit c = { 0 }, pend = { 0 };
 	struct okr_diags scratch = { 0 };
 	struct okr_config *defcfg = okr_config_default();
 	git_object *obj = NULL, *commit = NULL;
 	git_oid cur, prev_tree, start_tree;
 	bool have_start = false, first = true;
+	char *walk_error = NULL;
+	const char *msg;
 	int error = -1;
 
 	*out = NULL;
 	memset(&w, 0, sizeof(w));
+	memset(&q, 0, sizeof(q));
+	pthread_mutex_init(&q.lock, NULL);
+	pthread_cond_init(&q.more, NULL);
 	w.repo = repo;
-	w.prefix = okr_prefix;
 	w.h = h;
-	w.cfg = defcfg;
-	w.period = period->name;
+	w.d.prefix = okr_prefix;
+	w.d.period = period->name;
+	w.d.cfg = defcfg;
+	w.d.arena = &h->arena;
 	w.periodlen = strlen(period->name);
+	q.d.arena = &hi->arena2;
+	q.objects = okr_xprintf("%sobjects", git_repository_commondir(repo));
 
 	if (!rev && git_repository_head_unborn(repo) == 1) {
 		h->start = empty_tree(repo, okr_prefix);
@@ -1343,13 +1609,13 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 	}
 	cur = *git_object_id(commit);
 	git_object_free(commit);
-	if ((error = reader_open(&w.rd, repo)) < 0)
+	if ((error = reader_open(&w.d.rd, repo)) < 0)
 		goto git_failed;
 
 	for (;; first = false) {
 		okr_date aday;
 
-		error = read_commit(&c, &w.rd, &cur);
+		error = read_commit(&c, &w.d.rd, &cur);
 		if (error == GIT_ENOTFOUND && !first && git_repository_is_shallow(repo) == 1) {
 			/* the boundary of a shallow clone: history starts at
 			 * the oldest commit we have */
@@ -1363,10 +1629,9 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 		if (error < 0)
 			goto git_failed;
 		if (pend.obj) {
-			error = hand_edit(&w, &pend, &c.tree);
+			if (!git_oid_equal(&c.tree, &pend.tree))
+				jobs_add(&q, &w, &pend, &c.tree);
 			rawcommit_release(&pend);
-			if (error < 0)
-				goto git_failed;
 		}
 		aday = day_of(c.author.time, c.author.offset);
 		h->history_from = aday;
@@ -1374,7 +1639,7 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 			h->end_commit = c.id;
 			if ((error = load_snapshot(&h->end, &w, &c.tree, diags)) < 0)
 				goto git_failed;
-			w.cfg = h->end->config;
+			w.d.cfg = h->end->config;
 		}
 		if (day_of(c.committer.time, c.committer.offset) < period->start) {
 			start_tree = c.tree;
@@ -1386,7 +1651,7 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 
 			parse_message(&m, c.msg, c.msglen);
 			if (m.okr && m.ref.n > w.periodlen &&
-			    memcmp(m.ref.p, w.period, w.periodlen) == 0 &&
+			    memcmp(m.ref.p, w.d.period, w.periodlen) == 0 &&
 			    m.ref.p[w.periodlen] == '/')
 				trailer_checkin(&w, &c, &m);
 			else if (c.has_parent)
@@ -1415,25 +1680,30 @@ git_failed:
 	{
 		const git_error *e = git_error_last();
 
-		okr_buf_printf(err, "cannot read the history: %s",
-			       e ? e->message : "unknown error");
+		walk_error = okr_xstrdup(e ? e->message : "unknown error");
+		error = -1;
+	}
+index:
+	/* a failed hand edit comes before whatever stopped the walk */
+	jobs_finish(&q, &w.d);
+	if ((msg = jobs_error(&q)) || walk_error) {
+		okr_buf_printf(err, "cannot read the history: %s", msg ? msg : walk_error);
 		error = -1;
 		goto done;
 	}
-index:
+	jobs_merge(&q, &w);
 	build_index(hi, &w, from);
 done:
 	rawcommit_release(&c);
 	rawcommit_release(&pend);
 	git_object_free(obj);
-	reader_close(&w.rd);
-	free(w.sums);
+	jobs_free(&q);
+	differ_release(&w.d);
+	free(walk_error);
 	free(w.all);
 	free(w.refno);
 	free(w.refs.slots);
 	free(w.people.slots);
-	okr_buf_free(&w.buf);
-	okr_diags_free(&w.scratch);
 	okr_diags_free(&scratch);
 	okr_config_free(defcfg);
 	if (error < 0)
@@ -1460,6 +1730,7 @@ okr_history_free(struct okr_history *h)
 	okr_tree_free(h->start);
 	okr_tree_free(h->end);
 	okr_arena_free(&h->arena);
+	okr_arena_free(&hi->arena2);
 	free(hi);
 }
 
@@ -1549,9 +1820,10 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 	*out = NULL;
 	memset(&w, 0, sizeof(w));
 	w.repo = repo;
-	w.prefix = okr_prefix;
 	w.h = h;
-	w.cfg = defcfg;
+	w.d.prefix = okr_prefix;
+	w.d.cfg = defcfg;
+	w.d.arena = &h->arena;
 	w.subject_default = true;
 	if (!rev && git_repository_head_unborn(repo) == 1) {
 		error = 0;
@@ -1567,14 +1839,14 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 	}
 	cur = *git_object_id(commit);
 	git_object_free(commit);
-	if (reader_open(&w.rd, repo) < 0)
+	if (reader_open(&w.d.rd, repo) < 0)
 		goto git_failed;
 	for (bool first = true;; first = false) {
 		struct message m;
 		git_oid oldb, newb;
 		bool has_new;
 
-		error = read_commit(&c, &w.rd, &cur);
+		error = read_commit(&c, &w.d.rd, &cur);
 		if (error == GIT_ENOTFOUND && !first && git_repository_is_shallow(repo) == 1) {
 			h->shallow = true;
 			error = 0;
@@ -1587,24 +1859,27 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 			goto next;
 		parse_message(&m, c.msg, c.msglen);
 		if (m.okr) {
-			okr_buf_clear(&w.buf);
-			okr_buf_put(&w.buf, m.ref.p, m.ref.n);
-			if (wanted(w.buf.ptr, refs, nrefs))
+			okr_buf_clear(&w.d.buf);
+			okr_buf_put(&w.d.buf, m.ref.p, m.ref.n);
+			if (wanted(w.d.buf.ptr, refs, nrefs))
 				trailer_checkin(&w, &c, &m);
 			goto next;
 		}
 		/* a hand edit or a merge: only the one file's blob ids */
-		if (!c.has_parent || !(has_new = blob_at(&w, &newb, &c.tree, relpath)))
+		if (!c.has_parent || !(has_new = blob_at(&w.d, &newb, &c.tree, relpath)))
 			goto next;
 		{
 			struct rawcommit p;
 
-			if ((error = read_commit(&p, &w.rd, &c.parent)) == GIT_ENOTFOUND)
+			if ((error = read_commit(&p, &w.d.rd, &c.parent)) == GIT_ENOTFOUND)
 				goto next;	/* the shallow boundary: next round says so */
 			if (error < 0)
 				goto git_failed;
-			if (blob_at(&w, &oldb, &p.tree, relpath) && !git_oid_equal(&oldb, &newb))
-				compare_blobs(&w, &c, &m, &oldb, &newb, relpath);
+			if (blob_at(&w.d, &oldb, &p.tree, relpath) && !git_oid_equal(&oldb, &newb)) {
+				compare_blobs(&w.d, &oldb, &newb, relpath);
+				hand_checkins(&w, &c, w.d.changes, w.d.nchanges);
+				w.d.nchanges = 0;
+			}
 			rawcommit_release(&p);
 		}
 next:
@@ -1641,14 +1916,11 @@ index:
 done:
 	rawcommit_release(&c);
 	git_object_free(obj);
-	reader_close(&w.rd);
-	free(w.sums);
+	differ_release(&w.d);
 	free(w.all);
 	free(w.refno);
 	free(w.refs.slots);
 	free(w.people.slots);
-	okr_buf_free(&w.buf);
-	okr_diags_free(&w.scratch);
 	okr_config_free(defcfg);
 	if (error < 0)
 		okr_history_free(h);

@@ -6,6 +6,7 @@
  */
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include "buf.h"
 #include "pack.h"
@@ -24,10 +25,6 @@
 #define REGION_SHIFT 20
 #define MAX_TOUCHED 48
 #define MAX_DEPTH 10000		/* git's own limit is 4095 */
-/* zlib decodes symbol by symbol, several times slower, while fewer than
- * 258 bytes of output space are left: every buffer inflated into has this
- * much room beyond the object. */
-#define SLACK 258
 
 enum {
 	OBJ_COMMIT = 1,
@@ -45,7 +42,7 @@ struct pack {
 	uint32_t n;
 	const unsigned char *oids, *off32, *off64;
 	size_t n64;
-	unsigned char *touched;		/* one flag per region */
+	atomic_uchar *touched;		/* one flag per region */
 	size_t nregions;
 };
 
@@ -54,15 +51,23 @@ struct entry {
 	struct entry *hnext, *prev, *next;
 	git_object_t type;
 	size_t len;
-	unsigned char data[];		/* len bytes, a NUL, room to spare */
+	unsigned char data[];		/* len bytes and a NUL */
+};
+
+/* The mapped packs, shared by the readers of several threads: only the
+ * count of touched regions changes. */
+struct packset {
+	struct pack *v;
+	size_t n;
+	atomic_size_t touched;
 };
 
 struct okr_packs {
-	struct pack *v;
+	struct packset *set;
+	bool owner;			/* set is ours to unmap */
+	struct pack *v;			/* set's */
 	size_t n;
-	size_t touched;
-	z_stream z;
-	bool zok;
+	struct libdeflate_decompressor *z;	/* NULL when out of memory */
 	unsigned char *dbuf;		/* an inflated delta */
 	size_t dcap;
 	struct entry **tab;		/* chained by hnext */
@@ -71,7 +76,7 @@ struct okr_packs {
 	size_t bytes, max;
 	struct link {
 		uint64_t off;
-		const unsigned char *pos;	/* the delta's zlib data */
+		const unsigned char *pos;	/* the delta's deflated data */
 		size_t size;			/* the delta's inflated size */
 	} *chain;
 	size_t chaincap;
@@ -140,7 +145,7 @@ pack_open(struct pack *p, const char *idxpath)
 		goto bad;
 	p->len = p->maplen - 20;
 	p->nregions = (p->maplen >> REGION_SHIFT) + 1;
-	p->touched = okr_xcalloc(p->nregions, 1);
+	p->touched = okr_xcalloc(p->nregions, sizeof(*p->touched));
 	return 0;
 bad:
 	if (p->idx)
@@ -161,7 +166,9 @@ okr_packs_open(struct okr_packs **out, const char *objects_dir, size_t cache_byt
 	size_t cap = 0;
 
 	s->max = cache_bytes;
-	s->zok = inflateInit(&s->z) == Z_OK;
+	s->z = libdeflate_alloc_decompressor();
+	s->set = okr_xcalloc(1, sizeof(*s->set));
+	s->owner = true;
 	while (dir && (de = readdir(dir))) {
 		size_t n = strlen(de->d_name);
 		char *path;
@@ -181,6 +188,22 @@ okr_packs_open(struct okr_packs **out, const char *objects_dir, size_t cache_byt
 	if (dir)
 		closedir(dir);
 	free(dirpath);
+	s->set->v = s->v;
+	s->set->n = s->n;
+	*out = s;
+	return 0;
+}
+
+int
+okr_packs_share(struct okr_packs **out, struct okr_packs *base, size_t cache_bytes)
+{
+	struct okr_packs *s = okr_xcalloc(1, sizeof(*s));
+
+	s->max = cache_bytes;
+	s->z = libdeflate_alloc_decompressor();
+	s->set = base->set;
+	s->v = base->v;
+	s->n = base->n;
 	*out = s;
 	return 0;
 }
@@ -193,7 +216,7 @@ okr_packs_free(struct okr_packs *s)
 
 	if (!s)
 		return;
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; s->owner && i < s->n; i++) {
 		munmap((void *)s->v[i].idx, s->v[i].idxlen);
 		munmap((void *)s->v[i].data, s->v[i].maplen);
 		free(s->v[i].touched);
@@ -202,9 +225,11 @@ okr_packs_free(struct okr_packs *s)
 		next = e->next;
 		free(e);
 	}
-	if (s->zok)
-		inflateEnd(&s->z);
-	free(s->v);
+	libdeflate_free_decompressor(s->z);
+	if (s->owner) {
+		free(s->v);
+		free(s->set);
+	}
 	free(s->tab);
 	free(s->dbuf);
 	free(s->chain);
@@ -220,9 +245,15 @@ pack_find(uint64_t *off, const struct pack *p, const unsigned char *oid)
 	uint32_t lo = oid[0] ? be32(fan + 4 * (oid[0] - 1)) : 0;
 	uint32_t hi = be32(fan + 4 * oid[0]);
 
+	/* the first byte is the fan-out's: compare the next four as a
+	 * number, and the rest only when those are equal */
+	uint32_t want = be32(oid + 1);
+
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		int c = memcmp(p->oids + (size_t)mid * 20, oid, 20);
+		const unsigned char *at = p->oids + (size_t)mid * 20;
+		uint32_t have = be32(at + 1);
+		int c = have != want ? (have < want ? -1 : 1) : memcmp(at + 5, oid + 5, 15);
 
 		if (c < 0) {
 			lo = mid + 1;
@@ -359,27 +390,31 @@ touch(struct okr_packs *s, struct pack *p, uint64_t from, uint64_t to)
 
 	for (r = (size_t)(from >> REGION_SHIFT); r <= (size_t)(to >> REGION_SHIFT) &&
 	     r < p->nregions; r++) {
-		if (!p->touched[r]) {
-			p->touched[r] = 1;
-			s->touched++;
-		}
+		if (!atomic_load_explicit(&p->touched[r], memory_order_relaxed) &&
+		    !atomic_exchange_explicit(&p->touched[r], 1, memory_order_relaxed))
+			atomic_fetch_add_explicit(&s->set->touched, 1, memory_order_relaxed);
 	}
 }
 
-/* Called between reads only: no pointer into a mapping is held then. */
+/*
+ * Drop the mapped pages from the resident set. Another thread's reader may
+ * be reading them: that is safe, since the mappings are private, read-only
+ * and never written, so a dropped page is read again from the file.
+ */
 static void
 trim(struct okr_packs *s)
 {
-	size_t i;
+	size_t i, r;
 
-	if (s->touched <= MAX_TOUCHED)
+	if (atomic_load_explicit(&s->set->touched, memory_order_relaxed) <= MAX_TOUCHED)
 		return;
+	atomic_store_explicit(&s->set->touched, 0, memory_order_relaxed);
 	for (i = 0; i < s->n; i++) {
 		madvise((void *)s->v[i].data, s->v[i].maplen, MADV_DONTNEED);
 		madvise((void *)s->v[i].idx, s->v[i].idxlen, MADV_DONTNEED);
-		memset(s->v[i].touched, 0, s->v[i].nregions);
+		for (r = 0; r < s->v[i].nregions; r++)
+			atomic_store_explicit(&s->v[i].touched[r], 0, memory_order_relaxed);
 	}
-	s->touched = 0;
 }
 
 /* The object header at off: type, inflated size and where its data (for
@@ -403,7 +438,7 @@ read_header(int *type, size_t *size, uint64_t *pos, const struct pack *p, uint64
 		size64 |= (uint64_t)(c & 0x7f) << shift;
 		shift += 7;
 	}
-	/* zlib cannot expand a byte into more than about a thousand: a
+	/* deflate cannot expand a byte into more than about a thousand: a
 	 * bigger claim is damage, not a reason to allocate */
 	if (size64 > (p->len - i) * 1032 + 64 || size64 > SIZE_MAX / 2)
 		return -1;
@@ -412,24 +447,19 @@ read_header(int *type, size_t *size, uint64_t *pos, const struct pack *p, uint64
 	return 0;
 }
 
-/* Inflate exactly size bytes starting at pos into buf (size + SLACK). */
+/* Inflate exactly size bytes (the size the entry's header gave; more or
+ * fewer is damage) starting at pos into buf (size + 1 bytes). */
 static int
 inflate_at(struct okr_packs *s, struct pack *p, uint64_t pos, unsigned char *buf,
 	   size_t size)
 {
-	size_t avail = (size_t)(p->len - pos);
-	int rc;
+	size_t used = 0;
 
-	if (!s->zok || inflateReset(&s->z) != Z_OK)
+	if (!s->z || libdeflate_zlib_decompress_ex(s->z, p->data + pos,
+						   (size_t)(p->len - pos), buf, size,
+						   &used, NULL) != LIBDEFLATE_SUCCESS)
 		return -1;
-	s->z.next_in = (unsigned char *)p->data + pos;
-	s->z.avail_in = avail > UINT32_MAX ? UINT32_MAX : (uInt)avail;
-	s->z.next_out = buf;
-	s->z.avail_out = size + SLACK > UINT32_MAX ? UINT32_MAX : (uInt)(size + SLACK);
-	rc = inflate(&s->z, Z_FINISH);
-	touch(s, p, pos, pos + s->z.total_in);
-	if (rc != Z_STREAM_END || s->z.total_out != size)
-		return -1;
+	touch(s, p, pos, pos + used);
 	buf[size] = '\0';
 	return 0;
 }
@@ -437,7 +467,7 @@ inflate_at(struct okr_packs *s, struct pack *p, uint64_t pos, unsigned char *buf
 static struct entry *
 entry_new(uint64_t key, git_object_t type, size_t len)
 {
-	struct entry *e = malloc(sizeof(*e) + len + SLACK);
+	struct entry *e = malloc(sizeof(*e) + len + 1);
 
 	if (e) {
 		memset(e, 0, sizeof(*e));
@@ -620,9 +650,9 @@ read_at(struct entry **out, bool *owned, struct okr_packs *s, size_t pn, uint64_
 		const struct link *l = &s->chain[n];
 		struct entry *next;
 
-		if (l->size + SLACK > s->dcap) {
+		if (l->size + 1 > s->dcap) {
 			free(s->dbuf);
-			s->dcap = l->size + SLACK > 4096 ? l->size + SLACK : 4096;
+			s->dcap = l->size + 1 > 4096 ? l->size + 1 : 4096;
 			if (!(s->dbuf = malloc(s->dcap))) {
 				s->dcap = 0;
 				goto done;

@@ -20,6 +20,13 @@ struct okr_packs;
  */
 int okr_packs_open(struct okr_packs **out, const char *objects_dir,
 		   size_t cache_bytes);
+/*
+ * A second reader of base's packs, with a cache of its own, for another
+ * thread (one reader is never used by two threads at once): the packs are
+ * mapped once. base must be freed after it.
+ */
+int okr_packs_share(struct okr_packs **out, struct okr_packs *base,
+		    size_t cache_bytes);
 void okr_packs_free(struct okr_packs *packs);
 
 /*

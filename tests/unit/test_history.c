@@ -1,8 +1,9 @@
 /*
  * test_history.c: the history reader against a scripted quarter built with
  * the git command line: check-ins with okr's trailers, a hand edit, a merge,
- * commits after the as-of date, a shallow clone. Every expected value below
- * is worked out from the script by hand.
+ * commits after the as-of date, a shallow clone, many hand edits (compared
+ * on two threads). Every expected value below is worked out from the script
+ * by hand.
  */
 #include <check.h>
 #include <math.h>
@@ -458,6 +459,59 @@ START_TEST(load_git_tree)
 }
 END_TEST
 
+/*
+ * Forty commits on one key result, every other one a hand edit: the hand
+ * edits are compared on two threads, and still every check-in comes back
+ * in history order. Commit i (1..40) sets users to 10 * i on day i of the
+ * quarter; odd i by hand ("hand edit i"), even i with okr's trailers.
+ */
+START_TEST(many_hand_edits)
+{
+	char saved[sizeof(repo)];
+	struct run r;
+	int i;
+
+	memcpy(saved, repo, sizeof(repo));
+	snprintf(repo, sizeof(repo), "%s/many", tmp);
+	ck_assert_int_eq(sh("git init -q -b main '%s' && mkdir -p '%s/2026-Q4/team'",
+			    repo, repo), 0);
+	put("okr.yaml", "organisation: Test AS\n");
+	alpha("Alpha", 0, NULL, false, false);
+	commit("ann", "2026-09-20", "okr: init\n");
+	for (i = 1; i <= 40; i++) {
+		char date[16], msg[256];
+
+		snprintf(date, sizeof(date), "2026-%s-%02d", i <= 31 ? "10" : "11",
+			 i <= 31 ? i : i - 31);
+		if (i % 2)
+			snprintf(msg, sizeof(msg), "hand edit %d\n", i);
+		else
+			snprintf(msg, sizeof(msg), "okr: users\n\nOkr-Ref: %s\n"
+				 "Okr-Value: %d\n", USERS, 10 * i);
+		alpha("Alpha", 10 * i, NULL, false, false);
+		commit(i % 3 ? "bob" : "carl", date, msg);
+	}
+	read_history(&r, repo, "2026-10-01", "2026-12-31");
+	ck_assert_int_eq(r.h->n, 40);
+	for (i = 1; i <= 40; i++) {
+		const struct okr_checkin *c = &r.h->v[i - 1];
+		char msg[32];
+
+		ck_assert_str_eq(c->ref, USERS);
+		ck_assert_int_eq(c->date, day("2026-10-01") + i - 1);
+		ck_assert_double_eq(c->number, 10 * i);
+		ck_assert_int_eq(c->hand_edit, i % 2);
+		ck_assert_str_eq(c->email, i % 3 ? "bob@example.com" : "carl@example.com");
+		snprintf(msg, sizeof(msg), "hand edit %d", i);
+		ck_assert_str_eq(c->message, i % 2 ? msg : "");
+	}
+	ck_assert_double_eq(value(r.h, USERS, "2026-10-15"), 150);
+	ck_assert_double_eq(value(r.h, USERS, "2026-11-09"), 400);
+	done_run(&r);
+	memcpy(repo, saved, sizeof(repo));
+}
+END_TEST
+
 static Suite *history_suite(void)
 {
 	Suite *s = suite_create("history");
@@ -474,6 +528,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, shallow_clone);
 	tcase_add_test(tc, bad_revision);
 	tcase_add_test(tc, load_git_tree);
+	tcase_add_test(tc, many_hand_edits);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -2,9 +2,11 @@
  * test_pack.c: the pack reader against libgit2 on repositories written by
  * the git command line: every object read through pack.c must be the bytes
  * git_odb_read gives, with offset and reference deltas, with a cache too
- * small to keep anything, and damaged packs must give errors, not crashes.
+ * small to keep anything, by two threads' readers of the same packs, and
+ * damaged packs must give errors, not crashes.
  */
 #include <check.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +231,53 @@ START_TEST(truncated)
 }
 END_TEST
 
+/* A second reader of the same packs on another thread, reading every
+ * object while the first one does too: both give git's bytes. */
+struct reader_arg {
+	const char *dir;
+	struct okr_packs *packs;
+	struct walk w;
+};
+
+static void *read_with(void *p)
+{
+	struct reader_arg *a = p;
+	git_repository *repo;
+
+	memset(&a->w, 0, sizeof(a->w));
+	a->w.packs = a->packs;
+	ck_assert_int_eq(git_repository_open(&repo, a->dir), 0);
+	ck_assert_int_eq(git_repository_odb(&a->w.odb, repo), 0);
+	ck_assert_int_eq(git_odb_foreach(a->w.odb, each, &a->w), 0);
+	git_odb_free(a->w.odb);
+	git_repository_free(repo);
+	return NULL;
+}
+
+START_TEST(shared_reader)
+{
+	char dir[512], path[600];
+	struct reader_arg one, two;
+	pthread_t t;
+
+	snprintf(dir, sizeof(dir), "%s/r", tmp);
+	make_repo(dir, "");
+	snprintf(path, sizeof(path), "%s/.git/objects", dir);
+	ck_assert_int_eq(okr_packs_open(&one.packs, path, 4096), 0);
+	ck_assert_int_eq(okr_packs_share(&two.packs, one.packs, 1u << 20), 0);
+	one.dir = two.dir = dir;
+	ck_assert_int_eq(pthread_create(&t, NULL, read_with, &two), 0);
+	read_with(&one);
+	ck_assert_int_eq(pthread_join(t, NULL), 0);
+	okr_packs_free(two.packs);
+	okr_packs_free(one.packs);
+	ck_assert_uint_eq(one.w.packed, 420);
+	ck_assert_uint_eq(one.w.same, 420);
+	ck_assert_uint_eq(two.w.packed, 420);
+	ck_assert_uint_eq(two.w.same, 420);
+}
+END_TEST
+
 static void setup(void)
 {
 	snprintf(tmp, sizeof(tmp), "/tmp/okr-test-pack-XXXXXX");
@@ -256,6 +305,7 @@ static Suite *pack_suite(void)
 	tcase_add_test(tc, no_packs);
 	tcase_add_test(tc, damaged_bytes);
 	tcase_add_test(tc, truncated);
+	tcase_add_test(tc, shared_reader);
 	suite_add_tcase(s, tc);
 	return s;
 }
