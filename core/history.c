@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "history.h"
+#include "score.h"
 #include "pack.h"
 #include "yamltree.h"
 
@@ -542,33 +543,6 @@ span_number(double *out, struct span s)
 	return end != buf && !*end && errno != ERANGE;
 }
 
-/* ---- what a key result's value is in a loaded objective ---- */
-
-static bool
-kr_value(const struct okr_kr *kr, double *out)
-{
-	size_t i, done = 0;
-
-	switch (kr->kind) {
-	case OKR_KR_METRIC:
-	case OKR_KR_THRESHOLD:
-		*out = kr->current;
-		return kr->has_current;
-	case OKR_KR_BINARY:
-		*out = kr->done ? 1 : 0;
-		return true;
-	case OKR_KR_MILESTONE:
-		if (!kr->nmilestones)
-			return false;
-		for (i = 0; i < kr->nmilestones; i++)
-			done += kr->milestones[i].done;
-		*out = (double)done / (double)kr->nmilestones;
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* Parsed blobs, reduced to what a comparison needs, cached by blob id:
  * libgit2 does not cache blobs, and a hand edit's old blob is often an
  * earlier hand edit's new one. */
@@ -711,7 +685,7 @@ summarize(struct differ *d, const git_oid *id, const char *relpath)
 			const struct okr_node *cur;
 			char text[48];
 
-			if (!kr->id || !(k->has_value = kr_value(kr, &k->value)))
+			if (!kr->id || !(k->has_value = okr_kr_value(kr, &k->value)))
 				continue;
 			k->id = okr_arena_strndup(a, kr->id, strlen(kr->id));
 			k->conf = kr->confidence;
@@ -997,89 +971,6 @@ is_period_name(const char *name)
 
 /* ---- a snapshot's objectives without their YAML documents ---- */
 
-static size_t
-str_need(const char *s)
-{
-	return s ? (strlen(s) + 16) & ~(size_t)15 : 0;
-}
-
-static const char *
-str_keep(struct okr_arena *a, const char *s)
-{
-	return s ? okr_arena_strndup(a, s, strlen(s)) : NULL;
-}
-
-static size_t
-milestones_need(const struct okr_milestone *ms, size_t n)
-{
-	size_t i, need = n * sizeof(*ms) + 16;
-
-	for (i = 0; i < n; i++)
-		need += str_need(ms[i].title);
-	return need;
-}
-
-static struct okr_milestone *
-milestones_keep(struct okr_arena *a, const struct okr_milestone *ms, size_t n)
-{
-	struct okr_milestone *v;
-	size_t i;
-
-	if (!ms)
-		return NULL;
-	v = okr_arena_alloc(a, (n ? n : 1) * sizeof(*v));
-	for (i = 0; i < n; i++) {
-		v[i] = ms[i];
-		v[i].title = str_keep(a, ms[i].title);
-		v[i].node = NULL;
-	}
-	return v;
-}
-
-/*
- * A history snapshot is read for its values (the report, the agenda), never
- * edited or diagnosed again: keep every field and string of the objective,
- * but in a small arena of its own instead of the whole YAML tree, which is
- * ten times the size. The nodes are gone (NULL).
- */
-static void
-compact(struct okr_objective *o)
-{
-	struct okr_doc *doc = okr_xcalloc(1, sizeof(*doc));
-	struct okr_arena *a = &doc->arena;
-	const char *owner = o->owner;
-	size_t i, need = 64;
-
-	need += str_need(o->title) + str_need(o->owner) + str_need(o->parent) +
-		str_need(o->description) + milestones_need(o->milestones, o->nmilestones);
-	for (i = 0; i < o->nkrs; i++) {
-		const struct okr_kr *kr = &o->krs[i];
-
-		need += str_need(kr->id) + str_need(kr->title) + str_need(kr->unit) +
-			(kr->owner != owner ? str_need(kr->owner) : 0) +
-			milestones_need(kr->milestones, kr->nmilestones);
-	}
-	a->first = need;
-	doc->path = o->doc && o->doc->path ? okr_xstrdup(o->doc->path) : NULL;
-	o->title = str_keep(a, o->title);
-	o->owner = str_keep(a, o->owner);
-	o->parent = str_keep(a, o->parent);
-	o->description = str_keep(a, o->description);
-	o->milestones = milestones_keep(a, o->milestones, o->nmilestones);
-	for (i = 0; i < o->nkrs; i++) {
-		struct okr_kr *kr = &o->krs[i];
-
-		kr->id = str_keep(a, kr->id);
-		kr->title = str_keep(a, kr->title);
-		kr->owner = kr->owner == owner ? o->owner : str_keep(a, kr->owner);
-		kr->unit = str_keep(a, kr->unit);
-		kr->milestones = milestones_keep(a, kr->milestones, kr->nmilestones);
-		kr->node = NULL;
-	}
-	okr_doc_free(o->doc);
-	o->doc = doc;
-}
-
 static int
 load_blob(struct gitload *l, const git_oid *id, const char *rel)
 {
@@ -1092,7 +983,7 @@ load_blob(struct gitload *l, const git_oid *id, const char *rel)
 		return error;
 	if (okr_objective_load(&obj, l->cfg, rel, rel, (const char *)blob, len,
 			       l->diags) == 0) {
-		compact(obj);
+		okr_objective_compact(obj);
 		if (l->nobjs == l->cap) {
 			l->cap = l->cap ? l->cap * 2 : 256;
 			l->objs = okr_xrealloc(l->objs, l->cap * sizeof(*l->objs));
@@ -1159,16 +1050,6 @@ load_tree(struct gitload *l, const git_oid *tree_id, const char *rel, bool in_pe
 	return error;
 }
 
-static int
-obj_cmp(const void *a, const void *b)
-{
-	const struct okr_objective *x = *(struct okr_objective *const *)a;
-	const struct okr_objective *y = *(struct okr_objective *const *)b;
-	int c = strcmp(x->period, y->period);
-
-	return c ? c : strcmp(x->id, y->id);
-}
-
 static struct okr_tree *
 empty_tree(git_repository *repo, const char *okr_prefix)
 {
@@ -1220,7 +1101,7 @@ tree_load(struct okr_tree **out, struct reader *rd, git_repository *repo,
 	if (error < 0)
 		goto done;
 	if (l.nobjs)
-		qsort(l.objs, l.nobjs, sizeof(*l.objs), obj_cmp);
+		qsort(l.objs, l.nobjs, sizeof(*l.objs), okr_objective_cmp);
 	t->objs = l.objs;
 	t->nobjs = l.nobjs;
 	l.objs = NULL;
@@ -1752,7 +1633,7 @@ start_value(const struct okr_history *h, const char *ref, double *out)
 		return false;
 	for (i = 0; i < o->nkrs; i++)
 		if (o->krs[i].id && strcmp(o->krs[i].id, hash + 1) == 0)
-			return kr_value(&o->krs[i], out);
+			return okr_kr_value(&o->krs[i], out);
 	return false;
 }
 

@@ -174,6 +174,9 @@ void okr_tree_free(struct okr_tree *tree);
 void okr_tree_validate(const struct okr_tree *tree, okr_date as_of,
 		       struct okr_diags *diags);
 
+/* qsort order of tree->objs: (period, id), on struct okr_objective *. */
+int okr_objective_cmp(const void *a, const void *b);
+
 /* The objective with this period and id, or NULL. */
 struct okr_objective *okr_tree_find(const struct okr_tree *tree,
 				    const char *period, const char *id);

@@ -91,29 +91,6 @@ milestones_done(const struct okr_kr *kr)
 	return n;
 }
 
-/* The value a key result's "current" stands for, as history records it. */
-static bool
-kr_value(const struct okr_kr *kr, double *out)
-{
-	switch (kr->kind) {
-	case OKR_KR_METRIC:
-	case OKR_KR_THRESHOLD:
-		*out = kr->current;
-		return kr->has_current;
-	case OKR_KR_BINARY:
-		*out = kr->done ? 1.0 : 0.0;
-		return true;
-	case OKR_KR_MILESTONE:
-		/* as history records it: the share done */
-		if (!kr->nmilestones)
-			return false;
-		*out = (double)milestones_done(kr) / (double)kr->nmilestones;
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* ---- building the figures ---- */
 
 struct last_seen {
@@ -231,7 +208,7 @@ build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history
 		k->has_start_value = true;
 		k->start_value = v;
 	} else if (k->start_kr && k->start_kr->kind == kr->kind) {
-		k->has_start_value = kr_value(k->start_kr, &k->start_value);
+		k->has_start_value = okr_kr_value(k->start_kr, &k->start_value);
 	}
 	if (k->has_start_value)
 		k->start_progress = progress_at(kr, k->start_value);
@@ -591,7 +568,7 @@ put_current(struct okr_buf *out, const struct okr_kr *kr)
 		okr_buf_printf(out, "%zu/%zu done", milestones_done(kr), kr->nmilestones);
 		return;
 	}
-	known = kr_value(kr, &v);
+	known = okr_kr_value(kr, &v);
 	put_value(out, kr, known, v);
 }
 
@@ -1000,7 +977,7 @@ json_kr(const struct okr_report_kr *k)
 		json_object_set_new(o, "target", json_integer((json_int_t)kr->nmilestones));
 	} else {
 		json_object_set_new(o, "start", jvalue(kr, k->has_start_value, k->start_value));
-		known = kr_value(kr, &v);
+		known = okr_kr_value(kr, &v);
 		json_object_set_new(o, "current", jvalue(kr, known, v));
 		if (kr->kind == OKR_KR_METRIC)
 			json_object_set_new(o, "target", jnum(kr->target));

@@ -126,3 +126,28 @@ bool okr_is_stale(okr_date last, okr_date as_of, const struct okr_config *cfg)
 	/* long long: a corrupt date far in the past must not overflow. */
 	return (long long)as_of - last > cfg->checkin_days;
 }
+
+bool
+okr_kr_value(const struct okr_kr *kr, double *out)
+{
+	size_t i, done = 0;
+
+	switch (kr->kind) {
+	case OKR_KR_METRIC:
+	case OKR_KR_THRESHOLD:
+		*out = kr->current;
+		return kr->has_current;
+	case OKR_KR_BINARY:
+		*out = kr->done ? 1.0 : 0.0;
+		return true;
+	case OKR_KR_MILESTONE:
+		if (!kr->nmilestones)
+			return false;
+		for (i = 0; i < kr->nmilestones; i++)
+			done += kr->milestones[i].done;
+		*out = (double)done / (double)kr->nmilestones;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -14,6 +14,11 @@ enum okr_status {
 	OKR_STATUS_DONE,
 };
 
+/* The value history records for a key result: current (metric,
+ * threshold), 1 or 0 (binary), the share of milestones done (milestone);
+ * false when it has none. */
+bool okr_kr_value(const struct okr_kr *kr, double *out);
+
 /* Progress of a key result, 0..1. */
 double okr_kr_progress(const struct okr_kr *kr);
 /* Weighted mean of the key results' progress, 0..1 (0 with none). */

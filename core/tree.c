@@ -273,8 +273,8 @@ next:
 	free(abs);
 }
 
-static int
-obj_cmp(const void *a, const void *b)
+int
+okr_objective_cmp(const void *a, const void *b)
 {
 	const struct okr_objective *x = *(struct okr_objective *const *)a;
 	const struct okr_objective *y = *(struct okr_objective *const *)b;
@@ -349,7 +349,7 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	free(w.seen);
 	okr_buf_free(&w.data);
 	if (w.nobjs)
-		qsort(w.objs, w.nobjs, sizeof(*w.objs), obj_cmp);
+		qsort(w.objs, w.nobjs, sizeof(*w.objs), okr_objective_cmp);
 	t->objs = w.objs;
 	t->nobjs = w.nobjs;
 	error = 0;
