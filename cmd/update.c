@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checkin.h"
 #include "cmd.h"
@@ -75,6 +76,29 @@ values_last(int *argc, char **argv)
 	return v;
 }
 
+/*
+ * A check-in for another day (--date) is authored on that day, at the
+ * time of day it is now, as `git commit --date` would: the history, and
+ * so the report's trends and the agenda, put it in the right week.
+ * GIT_AUTHOR_DATE, when set, still wins.
+ */
+static void
+backdate_author(okr_date day)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char ymd[16], when[64];
+	long off;
+
+	if (!localtime_r(&now, &tm))
+		return;
+	off = tm.tm_gmtoff / 60;
+	snprintf(when, sizeof(when), "%s %02d:%02d:%02d %c%02ld%02ld",
+		 okr_date_format(ymd, day), tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
+	setenv("GIT_AUTHOR_DATE", when, 1);
+}
+
 static int
 cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -138,6 +162,8 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	req.value = argv[optind + 1];
 	if (okr_parse_date_arg(&req.date, date_arg, "--date") < 0)
 		goto done;
+	if (date_arg && !getenv("GIT_AUTHOR_DATE"))
+		backdate_author(req.date);
 
 	/* Take the lock before reading, so a concurrent okr cannot slip a
 	 * commit in between our read and our write of the same file. */

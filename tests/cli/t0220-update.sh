@@ -399,4 +399,20 @@ test_expect_success 'the OKR root in a sub-folder of a bigger repository' - <<\E
 	test_must_be_empty ../status
 EOT
 
+test_expect_success '--date authors the check-in on that day; GIT_AUTHOR_DATE still wins' - <<\EOT
+	setup &&
+	okr update instant-platform#p95-latency 420 --date 2026-11-20 &&
+	git log -1 --format=%ad --date=short >../day &&
+	echo 2026-11-20 >../day.expect &&
+	test_cmp ../day.expect ../day &&
+	git log -1 --format=%cd --date=short >../cday &&
+	date +%Y-%m-%d >../cday.expect &&
+	test_cmp ../cday.expect ../cday &&
+	GIT_AUTHOR_DATE="2026-11-24T08:00:00+00:00" \
+		okr update instant-platform#p95-latency 410 --date 2026-11-21 &&
+	git log -1 --format=%ad --date=iso-strict >../when &&
+	echo 2026-11-24T08:00:00+00:00 >../when.expect &&
+	test_cmp ../when.expect ../when
+EOT
+
 test_done
