@@ -477,7 +477,18 @@ test_expect_success 'two folder links back to the root: no hang' - <<\EOT
 EOT
 
 if test "$(id -u)" = 0; then
-	test_skip 'an unreadable file (chmod 000)' 'running as root, who can read it anyway'
+	# root reads anything: run okr as nobody (setpriv, util-linux)
+	test_expect_success 'an unreadable file (chmod 000), okr run as nobody' - <<\EOT
+		setup &&
+		valid_objective >2026-Q4/t/x.yaml &&
+		chmod -R a+rX "$TEST_TMP" &&
+		chmod a+x "$(dirname "$TEST_TMP")" &&
+		chmod 000 2026-Q4/t/x.yaml &&
+		test_expect_code 1 setpriv --reuid=65534 --regid=65534 --clear-groups \
+			"$OKR" check --as-of 2026-10-05 >actual &&
+		test_line_count = 1 actual &&
+		grep "^2026-Q4/t/x.yaml:1:1: error: .*Permission denied" actual
+EOT
 else
 	test_expect_success 'an unreadable file (chmod 000)' - <<\EOT
 		setup &&
