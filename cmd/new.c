@@ -385,7 +385,8 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("'%s' already exists in git or the index", display);
 		goto done;
 	}
-	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	if (okr_tree_load_period(&tree, ctx->root, ctx->prefix, per.name,
+				 okr_date_today(), &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}

@@ -118,6 +118,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_tree *tree = NULL;
 	struct okr_git *g = NULL;
 	struct okr_period period;
+	char refper[8];
 	const char *date_arg = NULL;
 	char *path = NULL, *old = NULL;
 	size_t oldlen = 0;
@@ -178,7 +179,10 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 
-	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	/* a reference never leaves its period: read that folder alone */
+	if (okr_tree_load_period(&tree, ctx->root, ctx->prefix,
+				 okr_ref_period(refper, argv[optind]), req.date,
+				 &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}

@@ -165,6 +165,12 @@ int okr_tree_load_workdir(struct okr_tree **out, const char *root,
  * memory. */
 int okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
 				  const char *cwd_rel, struct okr_diags *diags);
+/* Only okr.yaml and one period folder: period, or when NULL the period
+ * holding date. For commands that write one objective (update, new):
+ * references and alignment never leave a period. */
+int okr_tree_load_period(struct okr_tree **out, const char *root,
+			 const char *cwd_rel, const char *period, okr_date date,
+			 struct okr_diags *diags);
 /* rel (below the root) as seen from cwd_rel: "t/a.yaml", "../okr.yaml". */
 char *okr_path_display(const char *cwd_rel, const char *rel);
 void okr_tree_free(struct okr_tree *tree);

@@ -77,6 +77,18 @@ list_closest(struct okr_buf *err, const struct okr_tree *t, const char *per,
 }
 
 const char *
+okr_ref_period(char *buf, const char *ref)
+{
+	const char *slash = strchr(ref, '/'), *hash = strchr(ref, '#');
+
+	if (!slash || (hash && hash < slash) || !looks_like_period(ref, (size_t)(slash - ref)))
+		return NULL;
+	memcpy(buf, ref, 7);
+	buf[7] = '\0';
+	return buf;
+}
+
+const char *
 okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
 	       const struct okr_kr *kr)
 {

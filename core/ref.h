@@ -24,6 +24,10 @@ int okr_ref_resolve(struct okr_ref_match *out, const struct okr_tree *tree,
 		    const char *period, const char *ref, int want_kr,
 		    struct okr_buf *err);
 
+/* The period a reference names ("2026-Q4/x#kr"), copied into buf (at
+ * least 8 bytes), or NULL when it names none. */
+const char *okr_ref_period(char *buf, const char *ref);
+
 /* "2026-Q4/platform/x#kr" (or without "#kr") into buf; returns buf->ptr. */
 const char *okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
 			   const struct okr_kr *kr);

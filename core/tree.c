@@ -81,6 +81,7 @@ struct walk {
 	size_t nobjs, cap;
 	struct okr_buf data;	/* reused read buffer */
 	bool compact;		/* okr_objective_compact each one */
+	const char *only;	/* read this period folder alone, or NULL */
 };
 
 static int
@@ -224,7 +225,13 @@ walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
 		qsort(names, n, sizeof(*names), name_cmp);
 
 	for (i = 0; i < n; i++) {
-		char *crel = okr_xprintf("%s%s", rel, names[i]);
+		char *crel;
+
+		if (depth == 0 && w->only && strcmp(names[i], w->only) != 0) {
+			free(names[i]);
+			continue;
+		}
+		crel = okr_xprintf("%s%s", rel, names[i]);
 		char *cabs = okr_xprintf("%s/%s", w->root, crel);
 		struct stat st, lst;
 
@@ -284,26 +291,36 @@ okr_objective_cmp(const void *a, const void *b)
 }
 
 static int load_workdir(struct okr_tree **out, const char *root,
-			const char *cwd_rel, bool compact, struct okr_diags *diags);
+			const char *cwd_rel, bool compact, const char *period,
+			const okr_date *date, struct okr_diags *diags);
 
 int
 okr_tree_load_workdir(struct okr_tree **out, const char *root,
 		      const char *cwd_rel, struct okr_diags *diags)
 {
-	return load_workdir(out, root, cwd_rel, false, diags);
+	return load_workdir(out, root, cwd_rel, false, NULL, NULL, diags);
 }
 
 int
 okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
 			      const char *cwd_rel, struct okr_diags *diags)
 {
-	return load_workdir(out, root, cwd_rel, true, diags);
+	return load_workdir(out, root, cwd_rel, true, NULL, NULL, diags);
+}
+
+int
+okr_tree_load_period(struct okr_tree **out, const char *root, const char *cwd_rel,
+		     const char *period, okr_date date, struct okr_diags *diags)
+{
+	return load_workdir(out, root, cwd_rel, false, period, &date, diags);
 }
 
 static int
 load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
-	     bool compact, struct okr_diags *diags)
+	     bool compact, const char *period, const okr_date *date,
+	     struct okr_diags *diags)
 {
+	struct okr_period per;
 	struct okr_tree *t;
 	struct walk w;
 	struct okr_buf data = OKR_BUF_INIT;
@@ -337,6 +354,13 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	w.rootlen = strlen(t->root);
 	w.cwd_rel = cwd_rel;
 	w.compact = compact;
+	if (date) {	/* one period: named, or the one holding date */
+		if (!period) {
+			okr_period_of(&per, *date, t->config->fiscal_year_start);
+			period = per.name;
+		}
+		w.only = period;
+	}
 	w.cfg = t->config;
 	w.diags = diags;
 	{
