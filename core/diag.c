@@ -27,9 +27,8 @@ void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 		if (++d->run > OKR_DIAGS_PER_FILE)
 			return;
 		if (d->run == OKR_DIAGS_PER_FILE) {
-			/* no place: the note sorts first among the file's */
-			line = col = 0;
-			sev = OKR_SEV_ERROR;
+			/* the note takes the place and severity of the first
+			 * problem left out: a file of warnings stays one */
 			rule = "too-many";
 		}
 	} else {
@@ -40,8 +39,8 @@ void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 		d->v = okr_xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
 	if (d->run == OKR_DIAGS_PER_FILE) {
-		okr_buf_printf(&msg, "too many problems in this file; the first %d "
-			       "are shown", OKR_DIAGS_PER_FILE - 1);
+		okr_buf_printf(&msg, "too many problems in this file; the rest "
+			       "(from here on) are not shown");
 	} else {
 		va_start(ap, fmt);
 		okr_buf_vprintf(&msg, fmt, ap);

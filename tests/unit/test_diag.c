@@ -379,14 +379,26 @@ START_TEST(test_cap_per_file)
 			      "e%d", i);
 	okr_diags_add(&d, "next.yaml", 1, 1, OKR_SEV_ERROR, "r", "other");
 	ck_assert_uint_eq(d.n, OKR_DIAGS_PER_FILE + 1);
+	ck_assert_uint_eq(d.nwarnings, 0);
 	okr_diags_sort(&d);
 	ck_assert_str_eq(d.v[0].file, "big.yaml");
-	ck_assert_uint_eq(d.v[0].line, 0);
-	ck_assert_str_eq(d.v[0].msg,
-			 "too many problems in this file; the first 99 are shown");
-	ck_assert_str_eq(d.v[1].msg, "e0");
-	ck_assert_str_eq(d.v[99].msg, "e98");
+	ck_assert_str_eq(d.v[0].msg, "e0");
+	ck_assert_str_eq(d.v[98].msg, "e98");
+	/* the note stands where the first problem left out would */
+	ck_assert_uint_eq(d.v[99].line, 100);
+	ck_assert_str_eq(d.v[99].msg,
+			 "too many problems in this file; the rest (from here on) "
+			 "are not shown");
 	ck_assert_str_eq(d.v[100].file, "next.yaml");
+	okr_diags_free(&d);
+
+	/* a file of warnings only stays warnings: okr check exits 0 */
+	for (i = 0; i < 300; i++)
+		okr_diags_add(&d, "stale.yaml", (unsigned)i + 1, 1, OKR_SEV_WARNING,
+			      "stale", "w%d", i);
+	ck_assert_uint_eq(d.n, OKR_DIAGS_PER_FILE);
+	ck_assert_uint_eq(d.nerrors, 0);
+	ck_assert_uint_eq(d.nwarnings, OKR_DIAGS_PER_FILE);
 	okr_diags_free(&d);
 }
 END_TEST
