@@ -117,12 +117,17 @@ put_field(struct okr_buf *b, const char *indent, const char *key, const char *va
 	okr_buf_putc(b, '\n');
 }
 
+/* Key results start checked in today: creating one with its start value
+ * is its first check-in, so it is not stale before anyone could update it. */
 static void
 render(struct okr_buf *b, const char *objective, const char *level,
        const char *owner, const char *parent, struct kr_spec *krs, size_t n)
 {
 	char **ids = okr_xcalloc(n + 1, sizeof(*ids));
+	char today[16];
 	size_t i;
+
+	okr_date_format(today, okr_date_today());
 
 	put_field(b, "", "objective", objective);
 	put_field(b, "", "level", level);
@@ -142,6 +147,7 @@ render(struct okr_buf *b, const char *objective, const char *level,
 		} else {
 			okr_buf_puts(b, "    done: false\n");
 		}
+		okr_buf_printf(b, "    updated: %s\n", today);
 	}
 	for (i = 0; i < n; i++)
 		free(ids[i]);
@@ -167,10 +173,9 @@ editor(void)
  * help and go away, as in git commit. Returns 0 and the text, 1 when the
  * result is empty, -1 on failure. */
 static int
-edit_template(struct okr_buf *out, const char *ed, const char *template)
+edit_template(struct okr_buf *out, char *path, const char *ed, const char *template)
 {
-	char path[] = "/tmp/okr-new-XXXXXX.yaml";
-	char *data = NULL, *line, *save = NULL;
+	char *data = NULL, *line, *next;
 	size_t len;
 	pid_t pid;
 	int fd, status, rc = -1;
@@ -200,16 +205,22 @@ edit_template(struct okr_buf *out, const char *ed, const char *template)
 		okr_error("cannot read '%s': %s", path, strerror(errno));
 		goto done;
 	}
-	for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+	/* drop the help lines; keep every other line, blank ones too (a
+	 * block scalar's paragraphs) */
+	for (line = data; *line; line = next) {
+		next = strchr(line, '\n');
+		next = next ? next + 1 : line + strlen(line);
 		if (line[0] != '#')
-			okr_buf_printf(out, "%s\n", line);
+			okr_buf_put(out, line, (size_t)(next - line));
+	}
+	if (out->len && out->ptr[out->len - 1] != '\n')
+		okr_buf_putc(out, '\n');
 	rc = 1;
 	for (len = 0; len < out->len; len++)
 		if (!isspace((unsigned char)out->ptr[len]))
 			rc = 0;
 done:
 	free(data);
-	unlink(path);
 	return rc;
 }
 
@@ -282,6 +293,9 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	};
 	const char *objective = NULL, *level = "team", *owner = NULL, *parent = NULL;
 	const char *message = NULL, *ed;
+	/* the editor's file; removed unless it holds text we could not use */
+	char edited[] = "/tmp/okr-new-XXXXXX.yaml";
+	bool keep_edited = false;
 	struct kr_spec *krs;
 	struct okr_buf text = OKR_BUF_INIT, tmpl = OKR_BUF_INIT;
 	struct okr_diags diags = { 0 };
@@ -355,7 +369,7 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		} else {
 			render(&tmpl, "", level, owner ? owner : "", parent, krs, nkrs);
 		}
-		rc = edit_template(&text, ed, tmpl.ptr);
+		rc = edit_template(&text, edited, ed, tmpl.ptr);
 		if (rc != 0) {
 			if (rc > 0)
 				okr_error("aborting: the objective is empty; nothing was written");
@@ -363,6 +377,7 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		rc = OKR_EXIT_USAGE;
+		keep_edited = true;	/* until it is committed */
 	} else {
 		if (!owner) {
 			rc = okr_error("--owner is required (a team key or \"Name <email>\")");
@@ -411,7 +426,14 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	printf("created %s\n", display);
 	rc = OKR_EXIT_OK;
+	keep_edited = false;
 done:
+	if (!strstr(edited, "XXXXXX")) {	/* the editor ran */
+		if (keep_edited)
+			fprintf(stderr, "okr: your objective is kept in '%s'\n", edited);
+		else
+			unlink(edited);
+	}
 	for (i = 0; i < nkrs; i++) {
 		free(krs[i].title);
 		free(krs[i].start);

@@ -84,6 +84,17 @@ test_expect_success 'flags: the file is written, valid and committed alone' - <<
 	grep -E -x ' +done: false' $F
 EOT
 
+test_expect_success 'new key results count as checked in today: not stale at once' - <<\EOT
+	setup &&
+	okr new 2026-Q4/platform/x --objective X --owner "Platform Team" \
+		--parent company/grow --kr "A: 1 -> 2" --kr "B" &&
+	grep -c -E -x " +updated: $(date +%Y-%m-%d)" 2026-Q4/platform/x.yaml >../n &&
+	echo 2 >../n.expect &&
+	test_cmp ../n.expect ../n &&
+	okr check --as-of "$(date +%Y-%m-%d)" 2026-Q4/platform/x.yaml >../out &&
+	test_must_be_empty ../out
+EOT
+
 test_expect_success 'the commit: subject, -m body and Okr-Ref trailer' - <<\EOT
 	setup &&
 	okr new 2026-Q4/platform/instant-platform --objective "Instant" \
@@ -362,6 +373,28 @@ test_expect_success 'the OKR root in a sub-folder of a bigger repository' - <<\E
 	git fsck --strict &&
 	git status --porcelain >../status &&
 	test_must_be_empty ../status
+EOT
+
+test_expect_success 'the editor: an invalid objective is kept for the user, blank lines stay' - <<\EOT
+	setup &&
+	editor_script broken.sh <<-\EOF &&
+	printf 'objective: [broken\n' >"$1"
+	EOF
+	snapshot &&
+	EDITOR="$TRASH_DIRECTORY/broken.sh" test_expect_code 2 \
+		okr new 2026-Q4/platform/x 2>../err &&
+	kept=$(sed -n "s/^okr: your objective is kept in '\(.*\)'$/\1/p" ../err) &&
+	test -n "$kept" &&
+	grep -x 'objective: \[broken' "$kept" &&
+	rm -f "$kept" &&
+	unchanged &&
+	editor_script para.sh <<-\EOF &&
+	printf 'objective: P\nlevel: team\nowner: Platform Team\nparent: company/grow\ndescription: |\n  one\n\n  two\nkey_results:\n  - id: a\n    title: A\n    done: false\n' >"$1"
+	EOF
+	EDITOR="$TRASH_DIRECTORY/para.sh" okr new 2026-Q4/platform/p &&
+	printf 'description: |\n  one\n\n  two\n' >../para.expect &&
+	sed -n '/^description/,/^key_results/p' 2026-Q4/platform/p.yaml | sed '$d' >../para &&
+	test_cmp ../para.expect ../para
 EOT
 
 test_done
