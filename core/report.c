@@ -209,6 +209,10 @@ build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history
 		k->start_value = v;
 	} else if (k->start_kr && k->start_kr->kind == kr->kind) {
 		k->has_start_value = okr_kr_value(k->start_kr, &k->start_value);
+	} else if (!k->start_kr && (kr->kind == OKR_KR_METRIC || kr->kind == OKR_KR_BINARY)) {
+		/* added during the period: it began at its own baseline */
+		k->has_start_value = true;
+		k->start_value = kr->kind == OKR_KR_METRIC ? kr->start : 0.0;
 	}
 	if (k->has_start_value)
 		k->start_progress = progress_at(kr, k->start_value);

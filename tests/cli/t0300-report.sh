@@ -317,4 +317,30 @@ test_expect_success '-h prints the synopsis' - <<\EOT
 	test_cmp expect out
 EOT
 
+test_expect_success 'a key result added during the period starts at its baseline' - <<\EOT
+	make_repo r && cd r &&
+	printf 'objective: Old\nlevel: company\nowner: o\nkey_results:\n  - id: a\n    title: A\n    done: false\n' >o.yaml &&
+	mkdir -p 2026-Q4/c && mv o.yaml 2026-Q4/c/o.yaml &&
+	git add . &&
+	GIT_AUTHOR_DATE=2026-09-28T12:00:00Z GIT_COMMITTER_DATE=2026-09-28T12:00:00Z \
+		git commit -q -m start &&
+	cat >2026-Q4/c/n.yaml <<-\EOF &&
+	objective: New
+	level: company
+	owner: o
+	key_results:
+	  - id: m
+	    title: Mid-quarter metric
+	    start: 40
+	    target: 80
+	    current: 50
+	    updated: 2026-11-10
+	EOF
+	git add . &&
+	GIT_AUTHOR_DATE=2026-11-10T12:00:00Z GIT_COMMITTER_DATE=2026-11-10T12:00:00Z \
+		git commit -q -m "add New" &&
+	okr report 2026-Q4 --as-of 2026-11-20 >out &&
+	test_grep "^| Mid-quarter metric | o | 40 | 50 | 80 | 0.3 |" out
+EOT
+
 test_done
