@@ -38,13 +38,12 @@ row_cmp(const void *a, const void *b)
 	return strcmp(((const struct row *)a)->ref, ((const struct row *)b)->ref);
 }
 
-/* A field of a record: tabs and line breaks would split it, so they
- * become spaces. */
+/* A field of a record: tabs and line breaks would split it, and escapes
+ * reach the terminal, so every control character becomes a space. */
 static void
 put_field(struct okr_buf *out, const char *s)
 {
-	for (; s && *s; s++)
-		okr_buf_putc(out, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+	okr_buf_put_line_text(out, s);
 }
 
 static void

@@ -172,7 +172,8 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 		pad(o, width(name), 11);
 		okr_buf_printf(&o->b, "%-10s %s", okr_level_name(v[i]->level), v[i]->id);
 		pad(o, width(v[i]->id), idw + 2);
-		okr_buf_printf(&o->b, "%s\n", v[i]->title ? v[i]->title : "");
+		okr_buf_put_line_text(&o->b, v[i]->title);
+		okr_buf_putc(&o->b, '\n');
 	}
 	free(v);
 }
@@ -257,9 +258,10 @@ attention_lines(struct out *o, const struct okr_attention *v, size_t n,
 		pad(o, stale ? 5 : 7, 9);
 		okr_buf_puts(&o->b, ref);
 		pad(o, width(ref), refw + 2);
-		okr_buf_puts(&o->b, own);
+		okr_buf_put_line_text(&o->b, own);
 		pad(o, width(own), ownw + 2);
-		okr_buf_printf(&o->b, "%s\n", detail);
+		okr_buf_put_line_text(&o->b, detail);
+		okr_buf_putc(&o->b, '\n');
 		free(ref);
 		free(own);
 		free(detail);

@@ -32,6 +32,10 @@ void okr_buf_printf(struct okr_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void okr_buf_vprintf(struct okr_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Append text from a file for a line-based output (a table, a record):
+ * control characters (line breaks, tabs, escapes) become spaces, so a
+ * title can neither split a line nor drive the terminal. */
+void okr_buf_put_line_text(struct okr_buf *b, const char *s);
 /* Give the buffer's memory to the caller (never NULL) and reset the buffer. */
 char *okr_buf_detach(struct okr_buf *b);
 void okr_buf_clear(struct okr_buf *b);

@@ -286,4 +286,18 @@ test_expect_success 'works in a sub-folder, and lists untracked files' - <<\EOT
 	test_line_count = 3 actual
 EOT
 
+test_expect_success 'titles with escapes and line breaks: one clean record, one clean row' - <<\EOT
+	make_repo r && cd r && mkdir -p 2026-Q4/t &&
+	printf 'objective: "two\\nlines \\e[2J"\nlevel: team\nowner: t\nkey_results:\n  - id: a\n    title: "x\\ty\\nz \\e[31mred"\n    done: false\n' >2026-Q4/t/o.yaml &&
+	okr check --as-of 2026-10-01 >../check &&
+	test_must_be_empty ../check &&
+	okr list --period 2026-Q4 --as-of 2026-10-02 >../list &&
+	test_line_count = 1 ../list &&
+	! grep -q "$(printf '\033')" ../list &&
+	test "$(cut -f2 ../list)" = "x y z  [31mred" &&
+	NO_COLOR=1 okr status --as-of 2026-10-02 >../status &&
+	! grep -q "$(printf '\033')" ../status &&
+	grep -q "two lines  \[2J" ../status
+EOT
+
 test_done
