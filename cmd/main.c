@@ -212,6 +212,9 @@ run(const struct okr_cmd *cmd, int argc, char **argv)
 		ctx.prefix = cwd_below_root(cwd, ctx.root);
 	}
 	optind = 0;	/* getopt_long restarts for the command's argv */
+	/* getopt names argv[0] in its complaints: make them ours,
+	 * "okr: error: unrecognized option '--x'" */
+	argv[0] = (char *)"okr: error";
 	rc = cmd->exec(&ctx, argc, argv);
 done:
 	free(ctx.root);
