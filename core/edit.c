@@ -296,9 +296,19 @@ node_kind(const struct okr_node *n)
 static const struct okr_node *
 last_leaf(const struct okr_node *n)
 {
-	while (n->type != OKR_NODE_SCALAR && !n->flow && n->n > 0)
+	const struct okr_node *key = NULL;
+
+	while (n->type != OKR_NODE_SCALAR && !n->flow && n->n > 0) {
+		key = n->type == OKR_NODE_MAP ? n->pairs[n->n - 1].key : NULL;
 		n = n->type == OKR_NODE_MAP ? n->pairs[n->n - 1].value
 					    : n->items[n->n - 1];
+	}
+	/* An empty value ("? x" with no ':') has its mark at the next token,
+	 * which may be past blank lines and comments: its key's line is
+	 * where the entry ends. */
+	if (key && n->type == OKR_NODE_SCALAR && n->len == 0 &&
+	    n->style == OKR_STYLE_PLAIN && n->start.line != key->end.line)
+		return key;
 	return n;
 }
 

@@ -121,6 +121,19 @@ START_TEST(replace_plain_number)
 }
 END_TEST
 
+/* Found by fuzz_edit: libyaml marks the empty value of "? x" at the next
+ * token, past blank lines and comments; the new key belongs after x. */
+START_TEST(add_after_explicit_key_without_value)
+{
+	struct fixture f;
+
+	open_text(&f, "a: 1\n? x\n# c\n");
+	set_ok(&f, root(&f), "updated", "2026-11-24", OKR_EDIT_PLAIN);
+	expect_output(&f, "a: 1\n? x\nupdated: 2026-11-24\n# c\n");
+	close_fixture(&f);
+}
+END_TEST
+
 START_TEST(flow_mapping_value_and_new_key)
 {
 	struct fixture f;
@@ -686,6 +699,7 @@ edit_suite(void)
 	TCase *tc = tcase_create("edit");
 
 	tcase_add_test(tc, replace_plain_number);
+	tcase_add_test(tc, add_after_explicit_key_without_value);
 	tcase_add_test(tc, flow_mapping_value_and_new_key);
 	tcase_add_test(tc, quoting_style_is_kept);
 	tcase_add_test(tc, comment_after_value_is_kept);
