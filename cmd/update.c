@@ -202,6 +202,13 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 				       "first (nothing was changed)", match.obj->doc->path);
 			goto done;
 		}
+		/* all of an untracked file is uncommitted work: a check-in
+		 * must not commit it on the side */
+		if (state == OKR_GIT_UNTRACKED) {
+			rc = okr_error("'%s' is not committed yet; commit it first "
+				       "(nothing was changed)", match.obj->doc->path);
+			goto done;
+		}
 	}
 	if (okr_checkin_prepare(&out, tree->config, match.obj, match.kr, &req, &err) < 0) {
 		rc = okr_error("%s", err.ptr);

@@ -105,6 +105,23 @@ test_expect_success 'a target with unstaged changes is refused' - <<\EOT
 	unchanged
 EOT
 
+test_expect_success 'an untracked target is refused, not committed on the side' - <<\EOT
+	setup &&
+	mkdir -p 2026-Q4/new &&
+	cp "$FIX" 2026-Q4/new/fresh.yaml &&
+	git rev-parse HEAD >../head.before &&
+	cp 2026-Q4/new/fresh.yaml ../fresh.before &&
+	test_expect_code 2 okr update 2026-Q4/new/fresh#p95-latency 420 \
+		--date 2026-11-20 2>../err &&
+	test_grep "is not committed yet" ../err &&
+	git rev-parse HEAD >../head.after &&
+	test_cmp ../head.before ../head.after &&
+	cmp 2026-Q4/new/fresh.yaml ../fresh.before &&
+	git status --porcelain 2026-Q4/new >../st &&
+	echo "?? 2026-Q4/new/" >../st.expect &&
+	test_cmp ../st.expect ../st
+EOT
+
 test_expect_success 'a target with staged changes is refused' - <<\EOT
 	setup &&
 	sed -i 's/current: 450/current: 440/' $F &&
