@@ -26,7 +26,7 @@ struct kr_spec {
 
 /* "TITLE: START -> TARGET [UNIT]"; the last ": " splits, and a tail that is
  * not a range leaves the whole text as the title of a binary result. */
-static void
+static int
 parse_kr(struct kr_spec *out, const char *s)
 {
 	const char *sep = NULL, *p;
@@ -51,9 +51,16 @@ parse_kr(struct kr_spec *out, const char *s)
 		out->start = okr_xstrdup(a);
 		out->target = okr_xstrdup(b);
 		out->unit = *unit ? okr_xstrdup(unit) : NULL;
-		return;
+		return 0;
 	}
 	out->title = okr_xstrdup(s);
+	/* "T: abc -> def" meant a range: say so rather than make it binary */
+	if (sep && strstr(sep + 2, "->")) {
+		okr_error("--kr '%s': START and TARGET must be numbers "
+			  "(\"TITLE: START -> TARGET [UNIT]\")", s);
+		return -1;
+	}
+	return 0;
 }
 
 /* Key result ids from titles: lowercase ASCII letters and digits, other
@@ -314,7 +321,10 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		case 'l': level = optarg; break;
 		case 'w': owner = optarg; break;
 		case 'p': parent = optarg; break;
-		case 'k': parse_kr(&krs[nkrs++], optarg); break;
+		case 'k':
+			if (parse_kr(&krs[nkrs++], optarg) < 0)
+				goto done;
+			break;
 		case 'm': message = optarg; break;
 		default:
 			rc = okr_usage(ctx->cmd);

@@ -397,4 +397,13 @@ test_expect_success 'the editor: an invalid objective is kept for the user, blan
 	test_cmp ../para.expect ../para
 EOT
 
+test_expect_success '--kr with a range that is not numbers is refused' - <<\EOT
+	setup &&
+	snapshot &&
+	test_expect_code 2 okr new 2026-Q4/platform/x --objective X \
+		--owner "Platform Team" --parent company/grow --kr "Bad: abc -> def" 2>../err &&
+	test_grep "START and TARGET must be numbers" ../err &&
+	unchanged
+EOT
+
 test_done
