@@ -445,8 +445,8 @@ okr_doc_parse(struct okr_doc **out, const char *path, const char *buf,
 
 	if (len > OKR_YAML_MAX_SIZE) {
 		okr_diags_add(diags, path, 1, 1, OKR_SEV_ERROR, "too-large",
-			      "file is too large (over %u bytes, the limit)",
-			      OKR_YAML_MAX_SIZE);
+			      "file is too large (the limit is %u MiB)",
+			      OKR_YAML_MAX_SIZE >> 20);
 		okr_doc_free(doc);
 		return -1;
 	}
