@@ -684,65 +684,62 @@ done:
 }
 
 /*
- * Refresh only this path's index entry from the work tree, with stat data,
- * so `git status` shows it clean without re-reading it. This happens
- * before HEAD moves: a git commit running meanwhile then either includes
- * the new content or finishes first (index.lock) and is built upon, but
- * never commits the old content over ours. *old (when not NULL) receives
- * the entry it replaced, for restore_index.
+ * The index, as git commit itself keeps it: take index.lock first, hold
+ * it while the commit is made and HEAD moves, then put the new index in
+ * place by renaming the lock. A git command that runs meanwhile finds the
+ * index locked and stops (git's "another git process seems to be running")
+ * instead of building a commit from an index without our change, which
+ * would silently revert the check-in.
  */
-struct saved_entry {
-	bool had;
-	git_index_entry entry;
-	char *path;
-};
-
-static int update_index(git_repository *repo, const char *path,
-			struct saved_entry *old)
+static int lock_index(const char *lockpath)
 {
 	long long start = now_ms();
 	int delay = BACKOFF_START_MS;
-	git_index *idx = NULL;
-	int error;
 
-	if ((error = git_repository_index(&idx, repo)) < 0)
-		return error;
 	for (;;) {
-		/* Re-read first: a git command may have staged something
-		 * since we opened the repository; that must survive. */
-		if ((error = git_index_read(idx, 0)) == 0) {
-			const git_index_entry *e = git_index_get_bypath(idx, path, 0);
+		int fd = open(lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 
-			if (old && !old->path) {
-				old->had = e != NULL;
-				if (e)
-					old->entry = *e;
-				old->path = okr_xstrdup(path);
-				old->entry.path = old->path;
-			}
-			if ((error = git_index_add_bypath(idx, path)) == 0)
-				error = git_index_write(idx);
+		if (fd >= 0) {
+			close(fd);
+			return 0;
 		}
-		if (error != GIT_ELOCKED || now_ms() - start >= WAIT_MS)
-			break;
+		if (errno != EEXIST)
+			return seterr("cannot create '%s': %s", lockpath, strerror(errno));
+		if (now_ms() - start >= WAIT_MS)
+			return seterr("'%s' exists: another git process seems to be "
+				      "running; if not, remove the file and try again",
+				      lockpath);
 		backoff(&delay);
 	}
-	git_index_free(idx);
-	return error;
 }
 
-/* Put back the entry update_index replaced, after a commit that failed. */
-static void restore_index(git_repository *repo, const struct saved_entry *old)
+/*
+ * With index.lock held: the repository's index as it is on disk, with this
+ * path's entry refreshed from the work tree (stat data included, so `git
+ * status` shows it clean), written to tmppath. libgit2 cannot write the
+ * index while we hold its lock, so the entries go through an index of our
+ * own at tmppath.
+ */
+static int stage_locked(git_repository *repo, const char *path, const char *tmppath)
 {
-	git_index *idx = NULL;
+	git_index *idx = NULL, *tmp = NULL;
+	size_t i, n;
+	int error;
 
-	if (git_repository_index(&idx, repo) < 0)
-		return;
-	if (git_index_read(idx, 0) == 0 &&
-	    (old->had ? git_index_add(idx, &old->entry)
-		      : git_index_remove_bypath(idx, old->path)) == 0)
-		git_index_write(idx);
+	if ((error = git_repository_index(&idx, repo)) < 0 ||
+	    (error = git_index_read(idx, 1)) < 0 ||
+	    (error = git_index_add_bypath(idx, path)) < 0 ||
+	    (error = git_index_open(&tmp, tmppath)) < 0)
+		goto done;
+	n = git_index_entrycount(idx);
+	for (i = 0; i < n; i++)
+		if ((error = git_index_add(tmp, git_index_get_byindex(idx, i))) < 0)
+			goto done;
+	error = git_index_write(tmp);
+done:
+	git_index_free(tmp);
 	git_index_free(idx);
+	return error;
 }
 
 int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
@@ -750,7 +747,11 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 {
 	git_signature *author = NULL, *committer = NULL;
 	git_buf msg = GIT_BUF_INIT;
-	struct saved_entry saved = { 0 };
+	const char *gitdir = git_repository_path(g->repo);
+	char *lockpath = okr_xprintf("%sindex.lock", gitdir);
+	char *tmppath = okr_xprintf("%sokr-index", gitdir);
+	char *indexpath = okr_xprintf("%sindex", gitdir);
+	bool locked = false;
 	char *path;
 	long long start = now_ms();
 	int delay = BACKOFF_START_MS;
@@ -777,8 +778,15 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 		giterr(error, "cannot store '%s'", relpath);
 		goto done;
 	}
-	if ((error = update_index(g->repo, path, &saved)) < 0) {
+	if ((error = lock_index(lockpath)) < 0)
+		goto done;
+	locked = true;
+	if ((error = stage_locked(g->repo, path, tmppath)) < 0) {
 		giterr(error, "cannot update the index for '%s'", relpath);
+		goto done;
+	}
+	if (rename(tmppath, lockpath) < 0) {
+		error = seterr("cannot write '%s': %s", lockpath, strerror(errno));
 		goto done;
 	}
 	for (;;) {
@@ -791,11 +799,24 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 	}
 	if (error < 0) {
 		giterr(error, "cannot commit '%s'", relpath);
-		restore_index(g->repo, &saved);
+		goto done;	/* the lock goes: the index stays as it was */
+	}
+	if (rename(lockpath, indexpath) < 0) {
+		char id[GIT_OID_HEXSZ + 1];
+
+		error = seterr("committed '%s' as %s but could not write the index "
+			       "(%s); run 'git reset -q -- %s'", relpath,
+			       git_oid_tostr(id, sizeof(id), out), strerror(errno), path);
 		goto done;
 	}
+	locked = false;
 done:
-	free(saved.path);
+	if (locked)
+		unlink(lockpath);
+	unlink(tmppath);
+	free(lockpath);
+	free(tmppath);
+	free(indexpath);
 	git_buf_dispose(&msg);
 	git_signature_free(author);
 	git_signature_free(committer);
