@@ -97,11 +97,11 @@ int okr_git_signatures(git_signature **author, git_signature **committer,
  * an unborn branch), and HEAD moves (a branch, or a detached HEAD).
  * An unchanged blob still makes a commit: a check-in counts even when the
  * value stayed. A concurrent git moving HEAD or holding a lock makes it
- * rebuild and retry for up to 10 seconds. Before HEAD moves, the index
- * entry of this one file is refreshed from the work tree (so `git status`
- * shows it clean and a concurrent `git commit` cannot commit the old
- * content over it); other index entries stay as they were, and a failed
- * commit puts the old entry back.
+ * rebuild and retry for up to 10 seconds. As git commit does, index.lock
+ * is held from staging until HEAD has moved: the index entry of this one
+ * file is refreshed from the work tree (so `git status` shows it clean),
+ * other entries stay as they were, a git command meanwhile finds the index
+ * locked, and a failed commit leaves the index untouched.
  */
 int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 			const char *buf, size_t len, const char *message);
