@@ -99,6 +99,32 @@ backdate_author(okr_date day)
 	setenv("GIT_AUTHOR_DATE", when, 1);
 }
 
+/* A file that does not load is not found by a reference either: name it
+ * and why, or "no objective" would be all the user learns. */
+static void
+unreadable_hint(const struct okr_diags *d, const char *ref)
+{
+	const char *slash = strchr(ref, '/'), *hash = strchr(ref, '#');
+	char *want;
+	size_t i, shown = 0;
+
+	/* the objective part of the reference, without a period */
+	if (slash && (!hash || slash < hash) && okr_ref_period((char[8]){ 0 }, ref))
+		ref = slash + 1;
+	want = okr_xstrndup(ref, hash && hash > ref ? (size_t)(strchr(ref, '#') - ref)
+						  : strlen(ref));
+	for (i = 0; i < d->n && shown < 3; i++) {
+		if (d->v[i].sev != OKR_SEV_ERROR || !strstr(d->v[i].file, want))
+			continue;
+		fprintf(stderr, "hint: %s:%u:%u: %s\n", d->v[i].file, d->v[i].line,
+			d->v[i].col, d->v[i].msg);
+		shown++;
+	}
+	if (shown)
+		fputs("hint: see 'okr check'\n", stderr);
+	free(want);
+}
+
 static int
 cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -190,6 +216,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	if (okr_ref_resolve(&match, tree, period.name, argv[optind],
 			    strchr(argv[optind], '#') != NULL || !req.milestone, &err) < 0) {
 		rc = okr_error("%s", err.ptr);
+		unreadable_hint(&diags, argv[optind]);
 		goto done;
 	}
 	if (g) {

@@ -415,4 +415,14 @@ test_expect_success '--date authors the check-in on that day; GIT_AUTHOR_DATE st
 	test_cmp ../when.expect ../when
 EOT
 
+test_expect_success 'a reference to a file that does not load names the file and why' - <<\EOT
+	setup &&
+	mkdir -p 2026-Q4/web &&
+	printf 'objective: [broken\n' >2026-Q4/web/bad.yaml &&
+	git add . && git commit -q -m broken &&
+	test_expect_code 2 okr update bad#a 1 --date 2026-11-20 2>../err &&
+	test_grep "^okr: error: no objective 'bad' in 2026-Q4" ../err &&
+	test_grep "^hint: 2026-Q4/web/bad.yaml:2:1: yaml syntax" ../err
+EOT
+
 test_done
