@@ -278,11 +278,9 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 
 	for (i = 0, n = 0; i < h->end->nobjs; i++)
 		n += strcmp(h->end->objs[i]->period, period->name) == 0;
-	if (!n) {
-		okr_buf_printf(err, "no objectives in period '%s'", period->name);
-		goto done;
-	}
-	r->objs = okr_xcalloc(n, sizeof(*r->objs));
+	/* a period without objectives yet (the ambassador's first week) is
+	 * an empty report, not an error */
+	r->objs = okr_xcalloc(n ? n : 1, sizeof(*r->objs));
 	for (i = 0; i < h->end->nobjs; i++) {
 		const struct okr_objective *o = h->end->objs[i];
 
@@ -360,7 +358,7 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 			free(r->overdue[i].ref);
 		r->noverdue = 0;
 	}
-	r->score = sum / (double)r->nobjs;
+	r->score = r->nobjs ? sum / (double)r->nobjs : 0.0;
 	r->discipline = r->nkrs ? (double)(r->nkrs - r->nstale) / (double)r->nkrs : 1.0;
 
 	sort_report = r;
@@ -714,6 +712,9 @@ md_alignment(struct okr_buf *out, const struct okr_report *r)
 	size_t i;
 
 	okr_buf_puts(out, "\n## Alignment\n\n");
+	if (!r->nobjs)
+		okr_buf_printf(out, "No objectives in %s yet; see okr-new(1).\n",
+			       r->period.name);
 	/* roots: company objectives, then those whose parent is missing */
 	for (level = OKR_LEVEL_COMPANY; level <= OKR_LEVEL_INDIVIDUAL; level++)
 		for (i = 0; i < r->nobjs; i++)

@@ -295,11 +295,12 @@ test_expect_success 'the period defaults to the one containing --as-of' - <<\EOT
 	cmp a b
 EOT
 
-test_expect_success 'bad arguments, unknown periods and no commits: exit 2' - <<\EOT
+test_expect_success 'bad arguments and no commits: exit 2; a period without objectives: an empty report' - <<\EOT
 	test_expect_code 2 report 2026-Q9 2>err &&
 	test_grep "unknown period '2026-Q9'" err &&
-	test_expect_code 2 report 2030-Q1 --as-of 2030-02-01 2>err &&
-	test_grep "unknown period '2030-Q1'" err &&
+	report 2030-Q1 --as-of 2030-02-01 >out &&
+	test_grep "^No objectives in 2030-Q1 yet" out &&
+	test_grep "Overall score: \*\*0.0\*\* (mean of 0 objectives)" out &&
 	test_expect_code 2 report --format html 2>err &&
 	test_grep "unknown format 'html'" err &&
 	test_expect_code 2 report --as-of 2026-13-01 &&
