@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -79,7 +81,9 @@ struct walk {
 	struct okr_diags *diags;
 	struct okr_objective **objs;
 	size_t nobjs, cap;
-	struct okr_buf data;	/* reused read buffer */
+	struct job *jobs;	/* the objective files found */
+	size_t njobs, capjobs;
+	atomic_size_t next;	/* the next job a loader takes */
 	bool compact;		/* okr_objective_compact each one */
 	const char *only;	/* read this period folder alone, or NULL */
 };
@@ -124,29 +128,103 @@ ends_with_yaml(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
-static void
-load_file(struct walk *w, const char *rel, const char *abs)
-{
-	char *display = okr_path_display(w->cwd_rel, rel);
-	struct okr_objective *obj;
-	int fd = open(abs, O_RDONLY | O_CLOEXEC);
+/* A file to load, found by the walk; loaded afterwards, in parallel. */
+struct job {
+	char *rel;
+	char *abs;
+	struct okr_objective *obj;	/* the result, NULL when it failed */
+};
 
-	if (fd < 0 || read_fd(&w->data, fd) < 0) {
-		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
+static void
+queue_file(struct walk *w, const char *rel, const char *abs)
+{
+	if (w->njobs == w->capjobs) {
+		w->capjobs = w->capjobs ? w->capjobs * 2 : 256;
+		w->jobs = okr_xrealloc(w->jobs, w->capjobs * sizeof(*w->jobs));
+	}
+	w->jobs[w->njobs].rel = okr_xstrdup(rel);
+	w->jobs[w->njobs].abs = okr_xstrdup(abs);
+	w->jobs[w->njobs++].obj = NULL;
+}
+
+/* One loading thread: its own read buffer and diagnostics. */
+struct loader {
+	struct walk *w;
+	struct okr_buf data;
+	struct okr_diags diags;
+	pthread_t thread;
+};
+
+static void
+load_job(struct loader *l, struct job *j)
+{
+	struct walk *w = l->w;
+	char *display = okr_path_display(w->cwd_rel, j->rel);
+	int fd = open(j->abs, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || read_fd(&l->data, fd) < 0) {
+		okr_diags_add(&l->diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
 			      "cannot read the file: %s", strerror(errno));
-	} else if (okr_objective_load(&obj, w->cfg, rel, display, w->data.ptr,
-				      w->data.len, w->diags) == 0) {
+	} else if (okr_objective_load(&j->obj, w->cfg, j->rel, display, l->data.ptr,
+				      l->data.len, &l->diags) == 0) {
 		if (w->compact)
-			okr_objective_compact(obj);
-		if (w->nobjs == w->cap) {
-			w->cap = w->cap ? w->cap * 2 : 64;
-			w->objs = okr_xrealloc(w->objs, w->cap * sizeof(*w->objs));
-		}
-		w->objs[w->nobjs++] = obj;
+			okr_objective_compact(j->obj);
 	}
 	if (fd >= 0)
 		close(fd);
 	free(display);
+}
+
+static void *
+loader_run(void *arg)
+{
+	struct loader *l = arg;
+	size_t i;
+
+	while ((i = atomic_fetch_add(&l->w->next, 1)) < l->w->njobs)
+		load_job(l, &l->w->jobs[i]);
+	return NULL;
+}
+
+/*
+ * Parse the files the walk found, on two threads when there are enough of
+ * them: parsing is most of okr check, and each file is independent. Every
+ * file's diagnostics stay together in one thread's list, so the stable sort
+ * afterwards gives the same output whichever thread read it.
+ */
+static void
+load_jobs(struct walk *w)
+{
+	struct loader l[2];
+	size_t i, j, nthreads = w->njobs >= 64 ? 2 : 1;
+
+	memset(l, 0, sizeof(l));
+	atomic_store(&w->next, 0);
+	for (i = 0; i < nthreads; i++)
+		l[i].w = w;
+	if (nthreads > 1 && pthread_create(&l[1].thread, NULL, loader_run, &l[1]) != 0)
+		nthreads = 1;
+	loader_run(&l[0]);
+	if (nthreads > 1)
+		pthread_join(l[1].thread, NULL);
+	for (i = 0; i < nthreads; i++) {
+		for (j = 0; j < l[i].diags.n; j++) {
+			struct okr_diag *g = &l[i].diags.v[j];
+
+			okr_diags_add(w->diags, g->file, g->line, g->col, g->sev,
+				      g->rule, "%s", g->msg);
+		}
+		okr_diags_free(&l[i].diags);
+		okr_buf_free(&l[i].data);
+	}
+	w->objs = okr_xmalloc((w->njobs ? w->njobs : 1) * sizeof(*w->objs));
+	for (i = 0; i < w->njobs; i++) {
+		if (w->jobs[i].obj)
+			w->objs[w->nobjs++] = w->jobs[i].obj;
+		free(w->jobs[i].rel);
+		free(w->jobs[i].abs);
+	}
+	free(w->jobs);
 }
 
 /* A link is followed only when it stays inside the repository. */
@@ -261,7 +339,7 @@ walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
 		} else if (S_ISREG(st.st_mode) && ends_with_yaml(names[i]) &&
 			   !(depth == 0 && strcmp(names[i], "okr.yaml") == 0)) {
 			if (in_period) {
-				load_file(w, crel, cabs);
+				queue_file(w, crel, cabs);
 			} else {
 				char *display = okr_path_display(w->cwd_rel, crel);
 
@@ -371,7 +449,7 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	}
 	walk_dir(&w, "", false, 0);
 	free(w.seen);
-	okr_buf_free(&w.data);
+	load_jobs(&w);
 	if (w.nobjs)
 		qsort(w.objs, w.nobjs, sizeof(*w.objs), okr_objective_cmp);
 	t->objs = w.objs;
