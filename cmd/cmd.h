@@ -51,6 +51,7 @@ extern const struct okr_cmd okr_cmd_log;
 extern const struct okr_cmd okr_cmd_new;
 extern const struct okr_cmd okr_cmd_report;
 extern const struct okr_cmd okr_cmd_status;
+extern const struct okr_cmd okr_cmd_sync;
 extern const struct okr_cmd okr_cmd_update;
 
 #endif

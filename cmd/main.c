@@ -28,6 +28,7 @@ static const struct okr_cmd *const commands[] = {
 	&okr_cmd_new,
 	&okr_cmd_report,
 	&okr_cmd_status,
+	&okr_cmd_sync,
 	&okr_cmd_update,
 	NULL,
 };

@@ -15,6 +15,7 @@
 #include "git.h"
 #include "model.h"
 #include "ref.h"
+#include "sync.h"
 
 /* Print "[branch abc1234] subject" as git commit does. */
 static void
@@ -134,6 +135,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 		{ "date", required_argument, NULL, 'd' },
 		{ "no-commit", no_argument, NULL, 'n' },
 		{ "milestone", required_argument, NULL, 'M' },
+		{ "sync", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct okr_checkin_req req = { 0 };
@@ -148,7 +150,8 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	const char *date_arg = NULL;
 	char *path = NULL, *old = NULL;
 	size_t oldlen = 0;
-	bool commit = true;
+	bool commit = true, sync = false;
+	struct okr_sync_result synced = { 0 };
 	git_oid oid;
 	int c, state, rc = OKR_EXIT_USAGE;
 	char **args = values_last(&argc, argv);
@@ -177,10 +180,17 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 		case 'M':
 			req.milestone = optarg;
 			break;
+		case 'S':
+			sync = true;
+			break;
 		default:
 			rc = okr_usage(ctx->cmd);
 			goto done;
 		}
+	}
+	if (sync && !commit) {
+		rc = okr_error("--sync and --no-commit do not go together");
+		goto done;
 	}
 	if (argc - optind != 2) {
 		rc = okr_usage(ctx->cmd);
@@ -263,11 +273,19 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		report_commit(g, &oid, out.subject);
+		/* still holding the lock: no other okr slips in between */
+		if (sync && okr_sync_run(&synced, g, NULL, &err) < 0) {
+			rc = okr_error("checked in locally, but not synced: %s", err.ptr);
+			goto done;
+		}
+		if (sync)
+			printf("synced with %s\n", synced.upstream);
 	} else {
 		printf("%s (not committed)\n", out.subject);
 	}
 	rc = OKR_EXIT_OK;
 done:
+	okr_sync_result_free(&synced);
 	okr_checkin_out_free(&out);
 	okr_buf_free(&err);
 	okr_diags_free(&diags);
@@ -282,7 +300,7 @@ done:
 const struct okr_cmd okr_cmd_update = {
 	.name = "update",
 	.usage = "<ref> <value> [-c <confidence>] [-m <message>] [--date <date>] "
-		 "[--no-commit] [--milestone <n|title>]",
+		 "[--no-commit] [--milestone <n|title>] [--sync]",
 	.summary = "check in: record a key result's new value and commit it",
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_update,
