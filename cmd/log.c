@@ -15,21 +15,10 @@
 #include "model.h"
 #include "ref.h"
 
-/* Width on a terminal: UTF-8 continuation bytes take no column. */
-static size_t
-width(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
-
 static void
 pad(struct okr_buf *out, const char *s, size_t w)
 {
-	size_t n = width(s);
+	size_t n = okr_utf8_width(s);
 
 	okr_buf_puts(out, s);
 	while (n++ < w)
@@ -155,8 +144,8 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		cells[i][COL_CONF] = ci->has_confidence ? okr_xprintf("%g", ci->confidence)
 							: okr_xstrdup("-");
 		for (j = 0; j < NCOLS; j++)
-			if (width(cells[i][j]) > w[j])
-				w[j] = width(cells[i][j]);
+			if (okr_utf8_width(cells[i][j]) > w[j])
+				w[j] = okr_utf8_width(cells[i][j]);
 	}
 	for (i = 0; i < h->n; i++) {
 		char *msg = first_line(h->v[h->n - 1 - i].message);

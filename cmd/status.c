@@ -40,18 +40,6 @@ colored(struct out *o, const char *color, const char *text)
 		okr_buf_puts(&o->b, text);
 }
 
-/* Columns are padded by characters, not bytes: owners and ids are UTF-8
- * (Løvås), and escape codes take no room at all. */
-static size_t
-width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		w += ((unsigned char)*s & 0xc0) != 0x80;
-	return w;
-}
-
 static void
 pad(struct out *o, size_t used, size_t to)
 {
@@ -159,8 +147,8 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 		okr_buf_printf(&o->b, "  none in %s yet; see 'okr new'\n", per->name);
 	qsort(v, n, sizeof(*v), level_cmp);
 	for (i = 0; i < n; i++)
-		if (width(v[i]->id) > idw)
-			idw = width(v[i]->id);
+		if (okr_utf8_width(v[i]->id) > idw)
+			idw = okr_utf8_width(v[i]->id);
 	for (i = 0; i < n; i++) {
 		double score = okr_objective_score(v[i]);
 		enum okr_status s = okr_status_of(score, expected, v[i]->committed,
@@ -169,9 +157,9 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 
 		okr_buf_printf(&o->b, "  %.1f  ", score);
 		colored(o, status_color(s), name);
-		pad(o, width(name), 11);
+		pad(o, okr_utf8_width(name), 11);
 		okr_buf_printf(&o->b, "%-10s %s", okr_level_name(v[i]->level), v[i]->id);
-		pad(o, width(v[i]->id), idw + 2);
+		pad(o, okr_utf8_width(v[i]->id), idw + 2);
 		okr_buf_put_line_text(&o->b, v[i]->title);
 		okr_buf_putc(&o->b, '\n');
 	}
@@ -237,10 +225,10 @@ attention_lines(struct out *o, const struct okr_attention *v, size_t n,
 			continue;
 		ref = attention_ref(&v[i]);
 		own = owner_name(v[i].owner);
-		if (width(ref) > refw)
-			refw = width(ref);
-		if (width(own) > ownw)
-			ownw = width(own);
+		if (okr_utf8_width(ref) > refw)
+			refw = okr_utf8_width(ref);
+		if (okr_utf8_width(own) > ownw)
+			ownw = okr_utf8_width(own);
 		free(ref);
 		free(own);
 	}
@@ -257,9 +245,9 @@ attention_lines(struct out *o, const struct okr_attention *v, size_t n,
 		colored(o, stale ? "\033[33m" : "\033[31m", stale ? "stale" : "overdue");
 		pad(o, stale ? 5 : 7, 9);
 		okr_buf_puts(&o->b, ref);
-		pad(o, width(ref), refw + 2);
+		pad(o, okr_utf8_width(ref), refw + 2);
 		okr_buf_put_line_text(&o->b, own);
-		pad(o, width(own), ownw + 2);
+		pad(o, okr_utf8_width(own), ownw + 2);
 		okr_buf_put_line_text(&o->b, detail);
 		okr_buf_putc(&o->b, '\n');
 		free(ref);

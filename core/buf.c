@@ -149,6 +149,16 @@ okr_buf_put_line_text(struct okr_buf *b, const char *s)
 	}
 }
 
+size_t
+okr_utf8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 char *
 okr_buf_detach(struct okr_buf *b)
 {

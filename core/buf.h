@@ -36,6 +36,9 @@ void okr_buf_vprintf(struct okr_buf *b, const char *fmt, va_list ap)
  * control characters (line breaks, tabs, escapes) become spaces, so a
  * title can neither split a line nor drive the terminal. */
 void okr_buf_put_line_text(struct okr_buf *b, const char *s);
+/* Columns a UTF-8 string takes on a terminal, counted by characters
+ * (continuation bytes take none): for padding tables of names like Løvås. */
+size_t okr_utf8_width(const char *s);
 /* Give the buffer's memory to the caller (never NULL) and reset the buffer. */
 char *okr_buf_detach(struct okr_buf *b);
 void okr_buf_clear(struct okr_buf *b);
