@@ -116,8 +116,14 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (!h->n) {
-		fprintf(stderr, "okr: no check-ins of '%s' in the history of %s\n",
-			refs[0], rev ? rev : "HEAD");
+		char date[16];
+
+		fprintf(stderr, "okr: no check-ins of '%s' in the history of %s", refs[0],
+			rev ? rev : "HEAD");
+		if (h->shallow)	/* they may be older than this clone goes */
+			fprintf(stderr, " (a shallow clone: history starts on %s)",
+				okr_date_format(date, h->history_from));
+		fputc('\n', stderr);
 		rc = OKR_EXIT_OK;
 		goto done;
 	}

@@ -114,7 +114,10 @@ test_expect_success 'a shallow clone says where its history starts' '
 	2026-11-02  Kari Nordmann  9 ms  -  okr: 2026-Q4/team/alpha#users 8 -> 9 ms
 	(history is shallow: it starts on 2026-10-20)
 	EOT
-	test_cmp expect out
+	test_cmp expect out &&
+	okr -C shallow log alpha#launch --as-of 2026-11-30 >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "no check-ins of .* (a shallow clone: history starts on 2026-10-20)" err
 '
 
 test_done
