@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "error.h"
 #include "git.h"
 
 /* How long to wait for another okr or git process before giving up. */
@@ -29,59 +30,9 @@ struct okr_git {
 	int lock_fd;		/* okr.lock while held, else -1 */
 };
 
-/* okr is single-threaded; the message must outlive a failed okr_git_open,
- * so it cannot live in struct okr_git. */
-static char last_error[1024];
-
 const char *okr_git_last_error(void)
 {
-	return last_error;
-}
-
-/* Messages read as "okr: error: <msg>": drop a trailing full stop and
- * lowercase a capitalised first word, but leave "HEAD" or "SSL" alone. */
-static void tidy(char *s)
-{
-	size_t n = strlen(s);
-
-	while (n > 0 && (s[n - 1] == '.' || s[n - 1] == '\n' || s[n - 1] == ' '))
-		s[--n] = '\0';
-	if (isupper((unsigned char)s[0]) && islower((unsigned char)s[1]))
-		s[0] = (char)tolower((unsigned char)s[0]);
-}
-
-__attribute__((format(printf, 1, 2)))
-static int seterr(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(last_error, sizeof(last_error), fmt, ap);
-	va_end(ap);
-	tidy(last_error);
-	return -1;
-}
-
-/* Record libgit2's message for a failed call, after a context such as
- * "cannot commit 'x'", and return the call's code. */
-__attribute__((format(printf, 2, 3)))
-static int giterr(int code, const char *fmt, ...)
-{
-	const git_error *e = git_error_last();
-	struct okr_buf b = OKR_BUF_INIT;
-	char *msg;
-	va_list ap;
-
-	msg = okr_xstrdup(e && e->message ? e->message : "unknown libgit2 error");
-	tidy(msg);
-	va_start(ap, fmt);
-	okr_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	okr_buf_printf(&b, ": %s", msg);
-	snprintf(last_error, sizeof(last_error), "%s", b.ptr);
-	okr_buf_free(&b);
-	free(msg);
-	return code < 0 ? code : -1;
+	return okr_error_last();
 }
 
 static long long now_ms(void)
@@ -114,23 +65,23 @@ static int finish_open(struct okr_git **out, git_repository *repo,
 	int error = -1;
 
 	if (git_repository_is_bare(repo) || !workdir) {
-		seterr("'%s' is in a bare git repository; okr needs a work tree",
+		okr_error_set("'%s' is in a bare git repository; okr needs a work tree",
 		       okr_root);
 		goto done;
 	}
 	if (!(wd = realpath(workdir, NULL))) {
-		seterr("cannot resolve '%s': %s", workdir, strerror(errno));
+		okr_error_set("cannot resolve '%s': %s", workdir, strerror(errno));
 		goto done;
 	}
 	if (!(root = realpath(okr_root, NULL))) {
-		seterr("cannot resolve '%s': %s", okr_root, strerror(errno));
+		okr_error_set("cannot resolve '%s': %s", okr_root, strerror(errno));
 		goto done;
 	}
 	n = strlen(wd);
 	if (n == 1)		/* a work tree at "/" */
 		n = 0;
 	if (strcmp(root, wd) && (strncmp(root, wd, n) || root[n] != '/')) {
-		seterr("'%s' is outside the work tree '%s'", okr_root, wd);
+		okr_error_set("'%s' is outside the work tree '%s'", okr_root, wd);
 		goto done;
 	}
 
@@ -160,11 +111,11 @@ int okr_git_open(struct okr_git **out, const char *okr_root)
 	git_libgit2_init();
 	error = git_repository_open_ext(&repo, okr_root, 0, NULL);
 	if (error == GIT_ENOTFOUND) {
-		seterr("'%s' is not in a git repository", okr_root);
+		okr_error_set("'%s' is not in a git repository", okr_root);
 		goto fail;
 	}
 	if (error < 0) {
-		giterr(error, "cannot open the git repository at '%s'",
+		okr_error_set_git(error, "cannot open the git repository at '%s'",
 		       okr_root);
 		goto fail;
 	}
@@ -185,12 +136,12 @@ int okr_git_init(struct okr_git **out, const char *dir, bool *created)
 	if (error == GIT_ENOTFOUND) {
 		made = true;
 		if ((error = git_repository_init(&repo, dir, 0)) < 0) {
-			giterr(error, "cannot create a git repository in '%s'",
+			okr_error_set_git(error, "cannot create a git repository in '%s'",
 			       dir);
 			goto fail;
 		}
 	} else if (error < 0) {
-		giterr(error, "cannot open the git repository at '%s'", dir);
+		okr_error_set_git(error, "cannot open the git repository at '%s'", dir);
 		goto fail;
 	}
 	if ((error = finish_open(out, repo, dir)) < 0)
@@ -243,7 +194,7 @@ int okr_git_check_state(struct okr_git *g)
 		what = "a cherry-pick";
 		break;
 	case GIT_REPOSITORY_STATE_BISECT:
-		return seterr("a bisect is in progress; end it with 'git bisect reset' first");
+		return okr_error_set("a bisect is in progress; end it with 'git bisect reset' first");
 	case GIT_REPOSITORY_STATE_REBASE:
 	case GIT_REPOSITORY_STATE_REBASE_INTERACTIVE:
 	case GIT_REPOSITORY_STATE_REBASE_MERGE:
@@ -257,7 +208,7 @@ int okr_git_check_state(struct okr_git *g)
 		what = "another git operation";
 		break;
 	}
-	return seterr("%s is in progress; finish or abort it first", what);
+	return okr_error_set("%s is in progress; finish or abort it first", what);
 }
 
 int okr_git_lock(struct okr_git *g)
@@ -271,18 +222,18 @@ int okr_git_lock(struct okr_git *g)
 	/* The common dir: linked work trees share branches, so share a lock. */
 	path = okr_xprintf("%sokr.lock", git_repository_commondir(g->repo));
 	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666)) < 0) {
-		seterr("cannot open '%s': %s", path, strerror(errno));
+		okr_error_set("cannot open '%s': %s", path, strerror(errno));
 		goto done;
 	}
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
 		if (errno == EINTR)
 			continue;
 		if (errno != EWOULDBLOCK) {
-			seterr("cannot lock '%s': %s", path, strerror(errno));
+			okr_error_set("cannot lock '%s': %s", path, strerror(errno));
 			goto done;
 		}
 		if (now_ms() - start >= WAIT_MS) {
-			seterr("the repository is locked by another okr process; try again");
+			okr_error_set("the repository is locked by another okr process; try again");
 			goto done;
 		}
 		backoff(&delay);
@@ -294,7 +245,7 @@ int okr_git_lock(struct okr_git *g)
 	delay = BACKOFF_START_MS;
 	while (access(index_lock, F_OK) == 0) {
 		if (now_ms() - start >= WAIT_MS) {
-			seterr("'%s' exists: another git process seems to be running in this repository; if not, remove the file and try again",
+			okr_error_set("'%s' exists: another git process seems to be running in this repository; if not, remove the file and try again",
 			       index_lock);
 			goto done;
 		}
@@ -332,7 +283,7 @@ int okr_git_file_status(struct okr_git *g, const char *relpath, int *out)
 		*out = OKR_GIT_ABSENT;
 		error = 0;
 	} else if (error < 0) {
-		giterr(error, "cannot read the git status of '%s'", relpath);
+		okr_error_set_git(error, "cannot read the git status of '%s'", relpath);
 	} else if (flags == GIT_STATUS_CURRENT) {
 		*out = OKR_GIT_CLEAN;
 	} else if ((flags & ~(GIT_STATUS_WT_NEW | GIT_STATUS_IGNORED)) == 0) {
@@ -534,19 +485,19 @@ static int make_signature(git_signature **out, git_config *cfg,
 	    !(email = config_get(cfg, "user.email")))
 		email = nonempty(getenv("EMAIL"));
 	if (!name || !email)
-		return seterr("no identity: set user.name and user.email (git config) or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL");
+		return okr_error_set("no identity: set user.name and user.email (git config) or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL");
 
 	snprintf(var, sizeof(var), "GIT_%s_DATE", who);
 	if ((date = nonempty(getenv(var)))) {
 		if (parse_raw(date, &t, &offset) < 0 &&
 		    parse_iso(date, &t, &offset) < 0)
-			return seterr("invalid date '%s' in %s (use ISO 8601, e.g. 2026-11-20T10:00:00+01:00, or @<seconds> <+hhmm>)",
+			return okr_error_set("invalid date '%s' in %s (use ISO 8601, e.g. 2026-11-20T10:00:00+01:00, or @<seconds> <+hhmm>)",
 				      date, var);
 	} else if (local_now(&t, &offset) < 0) {
-		return seterr("cannot read the local time: %s", strerror(errno));
+		return okr_error_set("cannot read the local time: %s", strerror(errno));
 	}
 	if ((error = git_signature_new(out, name, email, t, offset)) < 0)
-		return giterr(error, "invalid %s identity '%s <%s>'", section,
+		return okr_error_set_git(error, "invalid %s identity '%s <%s>'", section,
 			      name, email);
 	return 0;
 }
@@ -565,7 +516,7 @@ int okr_git_signatures(git_signature **author, git_signature **committer,
 	error = g ? git_repository_config_snapshot(&cfg, g->repo)
 		  : git_config_open_default(&cfg);
 	if (error < 0) {
-		giterr(error, "cannot read the git configuration");
+		okr_error_set_git(error, "cannot read the git configuration");
 		goto done;
 	}
 	if ((error = make_signature(&a, cfg, "AUTHOR", "author")) < 0 ||
@@ -704,9 +655,9 @@ static int lock_index(const char *lockpath)
 			return 0;
 		}
 		if (errno != EEXIST)
-			return seterr("cannot create '%s': %s", lockpath, strerror(errno));
+			return okr_error_set("cannot create '%s': %s", lockpath, strerror(errno));
 		if (now_ms() - start >= WAIT_MS)
-			return seterr("'%s' exists: another git process seems to be "
+			return okr_error_set("'%s' exists: another git process seems to be "
 				      "running; if not, remove the file and try again",
 				      lockpath);
 		backoff(&delay);
@@ -766,27 +717,27 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 	/* git commit's default clean-up for a given message: no trailing
 	 * blank lines or spaces, one final newline. */
 	if ((error = git_message_prettify(&msg, message, 0, '#')) < 0) {
-		giterr(error, "cannot commit '%s'", relpath);
+		okr_error_set_git(error, "cannot commit '%s'", relpath);
 		goto done;
 	}
 	if (msg.size == 0) {
-		error = seterr("cannot commit '%s': the commit message is empty",
+		error = okr_error_set("cannot commit '%s': the commit message is empty",
 			       relpath);
 		goto done;
 	}
 	if ((error = make_blob(&blob, g->repo, path, buf, len)) < 0) {
-		giterr(error, "cannot store '%s'", relpath);
+		okr_error_set_git(error, "cannot store '%s'", relpath);
 		goto done;
 	}
 	if ((error = lock_index(lockpath)) < 0)
 		goto done;
 	locked = true;
 	if ((error = stage_locked(g->repo, path, tmppath)) < 0) {
-		giterr(error, "cannot update the index for '%s'", relpath);
+		okr_error_set_git(error, "cannot update the index for '%s'", relpath);
 		goto done;
 	}
 	if (rename(tmppath, lockpath) < 0) {
-		error = seterr("cannot write '%s': %s", lockpath, strerror(errno));
+		error = okr_error_set("cannot write '%s': %s", lockpath, strerror(errno));
 		goto done;
 	}
 	for (;;) {
@@ -798,13 +749,13 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 		backoff(&delay);
 	}
 	if (error < 0) {
-		giterr(error, "cannot commit '%s'", relpath);
+		okr_error_set_git(error, "cannot commit '%s'", relpath);
 		goto done;	/* the lock goes: the index stays as it was */
 	}
 	if (rename(lockpath, indexpath) < 0) {
 		char id[GIT_OID_HEXSZ + 1];
 
-		error = seterr("committed '%s' as %s but could not write the index "
+		error = okr_error_set("committed '%s' as %s but could not write the index "
 			       "(%s); run 'git reset -q -- %s'", relpath,
 			       git_oid_tostr(id, sizeof(id), out), strerror(errno), path);
 		goto done;
