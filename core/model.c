@@ -532,13 +532,73 @@ load_teams(struct rd *r, struct okr_config *c, const struct okr_node *teams)
 	}
 }
 
+static bool is_period_name(const char *s, size_t len);
+
+/* closed: period -> the date okr close recorded (SPEC section 2). */
+static void
+load_closed(struct rd *r, struct okr_config *c, const struct okr_node *map)
+{
+	size_t i;
+
+	if (okr_scalar_is_null(map))
+		return;
+	if (map->type != OKR_NODE_MAP) {
+		err(r, map, "wrong-type", "'closed' must be a mapping of period to date");
+		return;
+	}
+	c->closed = okr_arena_alloc(&c->doc->arena,
+				    (map->n ? map->n : 1) * sizeof(*c->closed));
+	for (i = 0; i < map->n; i++) {
+		const struct okr_node *k = map->pairs[i].key;
+		struct okr_closed *e = &c->closed[c->nclosed];
+
+		if (!is_period_name(k->value, k->len)) {
+			err(r, k, "invalid-value", "'closed' maps periods (YYYY-QN) to "
+			    "dates, not '%s'", k->value);
+			continue;
+		}
+		if (!date(r, &e->date, map, k->value, true, "'closed'"))
+			continue;
+		e->period = k->value;
+		c->nclosed++;
+	}
+}
+
+bool
+okr_config_closed(const struct okr_config *c, const char *period, okr_date *date)
+{
+	size_t i;
+
+	for (i = 0; c && i < c->nclosed; i++)
+		if (strcmp(c->closed[i].period, period) == 0) {
+			if (date)
+				*date = c->closed[i].date;
+			return true;
+		}
+	return false;
+}
+
+bool
+okr_objective_dropped(const struct okr_objective *o, okr_date as_of)
+{
+	return o->has_dropped && o->dropped <= as_of;
+}
+
+bool
+okr_kr_dropped(const struct okr_objective *o, const struct okr_kr *kr,
+	       okr_date as_of)
+{
+	return (kr->has_dropped && kr->dropped <= as_of) ||
+	       okr_objective_dropped(o, as_of);
+}
+
 int
 okr_config_load(struct okr_config **out, const char *path, const char *buf,
 		size_t len, struct okr_diags *diags)
 {
 	static const char *const keys[] = {
 		"organisation", "ambassadors", "fiscal_year_start", "cadence",
-		"scoring", "teams",
+		"scoring", "teams", "closed",
 	};
 	static const char *const skeys[] = { "on_track", "at_risk" };
 	struct okr_config *c;
@@ -565,7 +625,7 @@ okr_config_load(struct okr_config **out, const char *path, const char *buf,
 	r.diags = diags;
 	r.path = path;
 
-	check_keys(&r, root, keys, 6, "okr.yaml");
+	check_keys(&r, root, keys, sizeof(keys) / sizeof(keys[0]), "okr.yaml");
 	c->organisation = text(&r, root, "organisation", true, "okr.yaml");
 	c->ambassadors = people(&r, okr_map_get(root, "ambassadors"), "ambassadors",
 				&c->nambassadors);
@@ -602,6 +662,8 @@ okr_config_load(struct okr_config **out, const char *path, const char *buf,
 	}
 	if ((n = okr_map_get(root, "teams")))
 		load_teams(&r, c, n);
+	if ((n = okr_map_get(root, "closed")))
+		load_closed(&r, c, n);
 
 	for (i = 0; i < c->nambassadors; i++)
 		add_email(c, c->ambassadors[i], &cap);
@@ -728,6 +790,54 @@ load_milestones(struct rd *r, const struct okr_node *seq, size_t *n)
 	return v;
 }
 
+/* dropped: and drop_reason: (a key result's or a whole objective's):
+ * both or neither, SPEC section 3. */
+static void
+load_plan_keys(struct rd *r, const struct okr_node *m, bool *has_dropped,
+	       okr_date *dropped, const char **reason, const char *what)
+{
+	const struct okr_node *dn = okr_map_get(m, "dropped");
+	const struct okr_node *rn = okr_map_get(m, "drop_reason");
+
+	*has_dropped = date(r, dropped, m, "dropped", false, what);
+	*reason = text(r, m, "drop_reason", false, what);
+	if (dn && !rn)
+		err(r, dn, "missing-key", "%s has 'dropped' without 'drop_reason'; "
+		    "give both or neither", what);
+	else if (rn && !dn)
+		err(r, rn, "missing-key", "%s has 'drop_reason' without 'dropped'; "
+		    "give both or neither", what);
+	else if (rn && !*reason)
+		err(r, rn, "missing-value", "'drop_reason' of %s is empty", what);
+}
+
+/* score: (the final grade, 0..1) and carried_from: of a key result; whether
+ * a score belongs here depends on okr.yaml's closed:, checked in
+ * validate.c. */
+static void
+load_kr_end_keys(struct rd *r, struct okr_kr *kr, const struct okr_node *m,
+		 const char *what)
+{
+	const struct okr_node *n = okr_map_get(m, "score");
+	const char *hash;
+
+	if ((kr->has_score = number(r, &kr->score, m, "score", false, what)) &&
+	    (kr->score < 0 || kr->score > 1)) {
+		err(r, n, "invalid-value", "'score' must be between 0 and 1, not %s",
+		    n->value);
+		kr->has_score = false;
+	}
+	kr->score_at = pos_of(n);
+	kr->carried_from = text(r, m, "carried_from", false, what);
+	if (kr->carried_from &&
+	    (!(hash = strchr(kr->carried_from, '#')) || !hash[1] ||
+	     !is_period_name(kr->carried_from, 7) || kr->carried_from[7] != '/' ||
+	     hash - kr->carried_from < 9))
+		err(r, okr_map_get(m, "carried_from"), "invalid-value",
+		    "'carried_from' must be <period>/<objective>#<key-result>, not '%s'",
+		    kr->carried_from);
+}
+
 static void
 load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 	struct okr_kr *kr, const struct okr_node *m)
@@ -735,7 +845,8 @@ load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 	static const char *const keys[] = {
 		"id", "title", "owner", "start", "target", "current", "unit",
 		"confidence", "weight", "updated", "done", "due", "at_least",
-		"at_most", "milestones",
+		"at_most", "milestones", "score", "dropped", "drop_reason",
+		"carried_from",
 	};
 	const struct okr_node *idn = okr_map_get(m, "id"), *n;
 	const char *kinds[4];
@@ -774,6 +885,8 @@ load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 		    "'weight' must be greater than 0");
 	kr->has_updated = date(r, &kr->updated, m, "updated", false, what);
 	kr->has_due = date(r, &kr->due, m, "due", false, what);
+	load_plan_keys(r, m, &kr->has_dropped, &kr->dropped, &kr->drop_reason, what);
+	load_kr_end_keys(r, kr, m, what);
 	kr->at = pos_of(m);
 	kr->updated_at = pos_of(okr_map_get(m, "updated"));
 	kr->due_at = pos_of(okr_map_get(m, "due"));
@@ -857,7 +970,7 @@ okr_objective_load(struct okr_objective **out, const struct okr_config *cfg,
 {
 	static const char *const keys[] = {
 		"objective", "level", "owner", "parent", "type", "description",
-		"key_results", "milestones",
+		"key_results", "milestones", "dropped", "drop_reason",
 	};
 	const char *slash = strchr(relpath, '/');
 	size_t plen = strlen(relpath);
@@ -914,6 +1027,8 @@ okr_objective_load(struct okr_objective **out, const struct okr_config *cfg,
 	o->description = text(&r, root, "description", false, "the objective");
 	if ((n = okr_map_get(root, "milestones")))
 		o->milestones = load_milestones(&r, n, &o->nmilestones);
+	load_plan_keys(&r, root, &o->has_dropped, &o->dropped, &o->drop_reason,
+		       "the objective");
 
 	n = field(&r, root, "key_results", true, "the objective");
 	if (n && n->type != OKR_NODE_SEQ) {
@@ -1012,6 +1127,7 @@ okr_objective_compact(struct okr_objective *o)
 	o->owner = keep(a, o->owner);
 	o->parent = keep(a, o->parent);
 	o->description = keep(a, o->description);
+	o->drop_reason = keep(a, o->drop_reason);
 	o->milestones = keep_milestones(a, o->milestones, o->nmilestones);
 	for (i = 0; i < o->nkrs; i++) {
 		struct okr_kr *kr = &o->krs[i];
@@ -1021,6 +1137,8 @@ okr_objective_compact(struct okr_objective *o)
 		/* an inherited owner is the objective's own string */
 		kr->owner = kr->owner == owner ? o->owner : keep(a, kr->owner);
 		kr->unit = keep(a, kr->unit);
+		kr->drop_reason = keep(a, kr->drop_reason);
+		kr->carried_from = keep(a, kr->carried_from);
 		kr->milestones = keep_milestones(a, kr->milestones, kr->nmilestones);
 		kr->node = NULL;
 	}

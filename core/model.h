@@ -33,6 +33,12 @@ struct okr_team {
 	size_t nmembers;
 };
 
+/* One entry of okr.yaml's closed: (written by okr close). */
+struct okr_closed {
+	const char *period;		/* "2026-Q3" */
+	okr_date date;			/* the day it closed */
+};
+
 struct okr_config {
 	const char *organisation;
 	const char **ambassadors;	/* "Name <email>" */
@@ -50,6 +56,8 @@ struct okr_config {
 	const char **team_keys;		/* the keys of teams, sorted */
 	const char **emails;		/* every known person's email, sorted */
 	size_t nemails;
+	struct okr_closed *closed;	/* closed periods, in file order */
+	size_t nclosed;
 	struct okr_doc *doc;		/* NULL for the defaults */
 };
 
@@ -90,7 +98,15 @@ struct okr_kr {
 	bool has_due;
 	struct okr_milestone *milestones;
 	size_t nmilestones;
+	/* The quarter's end and plan changes (SPEC section 8). */
+	double score;			/* final grade, written by okr close */
+	bool has_score;
+	okr_date dropped;		/* out of scoring from this day */
+	bool has_dropped;
+	const char *drop_reason;	/* with dropped; NULL when absent */
+	const char *carried_from;	/* "2026-Q3/obj#kr"; NULL when absent */
 	struct okr_pos at, updated_at, due_at;	/* the mapping, updated:, due: */
+	struct okr_pos score_at;	/* score: (line 0 when absent) */
 	const struct okr_node *node;	/* the key result's mapping; NULL once
 					 * compacted */
 };
@@ -110,6 +126,9 @@ struct okr_objective {
 	struct okr_milestone *milestones;
 	size_t nmilestones;
 	struct okr_pos parent_at;
+	okr_date dropped;		/* the whole objective dropped on this day */
+	bool has_dropped;
+	const char *drop_reason;
 	struct okr_doc *doc;		/* path always; tree and bytes until
 					 * okr_objective_compact */
 };
@@ -149,6 +168,15 @@ void okr_objective_free(struct okr_objective *obj);
  * Node pointers become NULL; the okr_pos fields stay.
  */
 void okr_objective_compact(struct okr_objective *obj);
+
+/* Whether period is closed (okr.yaml's closed:); *date (may be NULL)
+ * gets the day it closed. */
+bool okr_config_closed(const struct okr_config *cfg, const char *period,
+		       okr_date *date);
+/* Dropped by as_of: the key result itself or its whole objective. */
+bool okr_kr_dropped(const struct okr_objective *obj, const struct okr_kr *kr,
+		    okr_date as_of);
+bool okr_objective_dropped(const struct okr_objective *obj, okr_date as_of);
 
 /* Find the folder holding okr.yaml from start upwards; *out is malloc'd. */
 int okr_root_find(char **out, const char *start);

@@ -3,6 +3,8 @@
  * the reports can never disagree about a key result's progress or a pace.
  */
 #include <assert.h>
+#include <limits.h>
+#include <math.h>
 
 #include "score.h"
 
@@ -55,23 +57,79 @@ double okr_kr_progress(const struct okr_kr *kr)
 	return 0.0;
 }
 
-double okr_objective_score(const struct okr_objective *obj)
+/* as_of INT_MAX: anything ever dropped is out. */
+static double weighted_mean(const struct okr_objective *obj, okr_date as_of,
+			    bool final)
 {
 	double sum = 0.0, weights = 0.0;
 
 	for (size_t i = 0; i < obj->nkrs; i++) {
-		double w = obj->krs[i].weight;
+		const struct okr_kr *kr = &obj->krs[i];
+		double w = kr->weight;
 
+		if (okr_kr_dropped(obj, kr, as_of))
+			continue;
 		/* A key result with no or a negative weight does not count;
 		 * a negative one must not pull the others' score down. */
 		if (!(w > 0.0))
 			continue;
-		sum += w * okr_kr_progress(&obj->krs[i]);
+		sum += w * (final ? (kr->has_score ? kr->score : 0.0)
+				  : okr_kr_progress(kr));
 		weights += w;
 	}
 	if (!(weights > 0.0))
 		return 0.0;
 	return clamp01(sum / weights);
+}
+
+double okr_objective_score(const struct okr_objective *obj)
+{
+	return weighted_mean(obj, INT_MAX, false);
+}
+
+double okr_objective_score_at(const struct okr_objective *obj, okr_date as_of)
+{
+	return weighted_mean(obj, as_of, false);
+}
+
+double okr_objective_final_score(const struct okr_objective *obj)
+{
+	return weighted_mean(obj, INT_MAX, true);
+}
+
+enum okr_grade okr_grade_of(double score, bool committed,
+			    const struct okr_config *cfg)
+{
+	assert(cfg);
+	if (committed)
+		return score + EPS >= 1.0 ? OKR_GRADE_ACHIEVED : OKR_GRADE_MISSED;
+	if (score + EPS >= cfg->on_track)
+		return OKR_GRADE_ACHIEVED;
+	if (score + EPS >= cfg->at_risk)
+		return OKR_GRADE_PARTIAL;
+	return OKR_GRADE_MISSED;
+}
+
+const char *okr_grade_name(enum okr_grade g)
+{
+	switch (g) {
+	case OKR_GRADE_ACHIEVED:
+		return "achieved";
+	case OKR_GRADE_PARTIAL:
+		return "partial";
+	case OKR_GRADE_MISSED:
+		return "missed";
+	}
+	return "?";
+}
+
+double okr_round1(double x)
+{
+	/* The slack takes 0.15, which is 0.1499999... in binary, to 0.2 as
+	 * the decimal value it stands for says. */
+	double r = floor(fabs(x) * 10.0 + 0.5 + EPS) / 10.0;
+
+	return x < 0 ? -r : r;
 }
 
 enum okr_status okr_status_of(double score, double expected, bool committed,

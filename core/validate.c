@@ -1,8 +1,10 @@
 /*
  * validate.c: the checks that need the whole repository (alignment between
- * objectives) and the warnings judged at a date (stale key results, overdue
- * milestones, due dates outside their period).
+ * objectives, final scores against okr.yaml's closed:) and the warnings
+ * judged at a date (stale key results, overdue milestones, due dates
+ * outside their period).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +140,10 @@ check_cycles(const struct okr_tree *t, struct okr_diags *d)
 	free(path);
 }
 
+/* as_of for a closed period or a dropped item: nothing is overdue or stale
+ * (SPEC sections 4 and 8); dates outside the period are still wrong. */
+#define NO_JUDGING INT_MIN
+
 static void
 check_due(const struct okr_objective *o, const struct okr_period *per,
 	  struct okr_pos at, okr_date due, okr_date as_of, bool done,
@@ -153,7 +159,7 @@ check_due(const struct okr_objective *o, const struct okr_period *per,
 		at_pos(d, o, at, OKR_SEV_WARNING, "due-outside-period", msg);
 		free(msg);
 	}
-	if (!done && due < as_of && as_of >= per->start) {
+	if (!done && as_of != NO_JUDGING && due < as_of && as_of >= per->start) {
 		msg = okr_xprintf("%s is overdue: due %s, %d day%s ago, not done", what,
 				  okr_date_format(a, due), as_of - due,
 				  as_of - due == 1 ? "" : "s");
@@ -192,9 +198,13 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 
 	if (okr_period_parse(&per, o->period, cfg->fiscal_year_start) < 0)
 		return;
-	check_milestones(o, &per, o->milestones, o->nmilestones, as_of, d);
+	if (okr_config_closed(cfg, o->period, NULL))
+		as_of = NO_JUDGING;
+	check_milestones(o, &per, o->milestones, o->nmilestones,
+			 okr_objective_dropped(o, as_of) ? NO_JUDGING : as_of, d);
 	for (i = 0; i < o->nkrs; i++) {
 		const struct okr_kr *kr = &o->krs[i];
+		okr_date kr_as_of = okr_kr_dropped(o, kr, as_of) ? NO_JUDGING : as_of;
 		char *msg, *what;
 		bool finished;
 
@@ -204,12 +214,13 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 		finished = (kr->kind == OKR_KR_BINARY && kr->done) ||
 			   (kr->kind == OKR_KR_MILESTONE && okr_kr_progress(kr) >= 1.0);
 		if (kr->has_due)
-			check_due(o, &per, kr->due_at, kr->due, as_of,
+			check_due(o, &per, kr->due_at, kr->due, kr_as_of,
 				  finished, what, d);
-		check_milestones(o, &per, kr->milestones, kr->nmilestones, as_of, d);
+		check_milestones(o, &per, kr->milestones, kr->nmilestones, kr_as_of, d);
 		/* Staleness is chased while the period runs; a done binary
 		 * result has nothing left to report. */
-		if (as_of >= per.start && as_of <= per.end && !finished) {
+		if (kr_as_of != NO_JUDGING && as_of >= per.start &&
+		    as_of <= per.end && !finished) {
 			okr_date last = kr->has_updated ? kr->updated : per.start;
 
 			if (okr_is_stale(last, as_of, cfg)) {
@@ -236,6 +247,38 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 	}
 }
 
+/* score: belongs to a closed period, on every key result not dropped
+ * there, and nowhere else (SPEC section 8). */
+static void
+check_scores(const struct okr_tree *t, const struct okr_objective *o,
+	     struct okr_diags *d)
+{
+	bool closed = okr_config_closed(t->config, o->period, NULL);
+	size_t i;
+
+	for (i = 0; i < o->nkrs; i++) {
+		const struct okr_kr *kr = &o->krs[i];
+		char *msg;
+
+		if (!kr->id)
+			continue;
+		if (!closed && kr->score_at.line) {
+			msg = okr_xprintf("key result '%s' has a final 'score' but %s is "
+					  "not closed (okr close writes it)", kr->id,
+					  o->period);
+			at_pos(d, o, kr->score_at, OKR_SEV_ERROR, "score-open-period", msg);
+			free(msg);
+		} else if (closed && !kr->score_at.line && !kr->has_dropped &&
+			   !o->has_dropped) {
+			msg = okr_xprintf("key result '%s' has no final 'score'; %s is "
+					  "closed (okr update --score sets one)", kr->id,
+					  o->period);
+			at_pos(d, o, kr->at, OKR_SEV_ERROR, "missing-score", msg);
+			free(msg);
+		}
+	}
+}
+
 void
 okr_tree_validate(const struct okr_tree *t, okr_date as_of, struct okr_diags *d)
 {
@@ -243,6 +286,7 @@ okr_tree_validate(const struct okr_tree *t, okr_date as_of, struct okr_diags *d)
 
 	for (i = 0; i < t->nobjs; i++) {
 		check_parent(t, t->objs[i], d);
+		check_scores(t, t->objs[i], d);
 		check_time(t, t->objs[i], as_of, d);
 	}
 	check_cycles(t, d);

@@ -354,6 +354,64 @@ START_TEST(stale)
 }
 END_TEST
 
+/* Section 4: a dropped key result leaves the score from its drop date. */
+START_TEST(dropped_out_of_score)
+{
+	struct okr_kr krs[2] = { metric(0, 10, 10), metric(0, 10, 0) };
+	struct okr_objective obj = { .title = "t", .krs = krs, .nkrs = 2 };
+
+	krs[1].has_dropped = true;
+	krs[1].dropped = okr_date_from_ymd(2026, 11, 2);
+	ck_assert_double_eq(okr_objective_score(&obj), 1.0);
+	ck_assert_double_eq(okr_objective_score_at(&obj, okr_date_from_ymd(2026, 11, 2)), 1.0);
+	ck_assert_double_eq_tol(okr_objective_score_at(&obj, okr_date_from_ymd(2026, 11, 1)),
+				0.5, 1e-12);
+	/* the whole objective dropped: nothing counts */
+	krs[1].has_dropped = false;
+	obj.has_dropped = true;
+	obj.dropped = okr_date_from_ymd(2026, 11, 2);
+	ck_assert_double_eq(okr_objective_score(&obj), 0.0);
+}
+END_TEST
+
+/* Section 4: grades of a closed period, and final scores from score:. */
+START_TEST(grades)
+{
+	struct okr_kr krs[2] = { metric(0, 10, 0), metric(0, 10, 0) };
+	struct okr_objective obj = { .title = "t", .krs = krs, .nkrs = 2 };
+
+	ck_assert_int_eq(okr_grade_of(0.7, false, &cfg), OKR_GRADE_ACHIEVED);
+	ck_assert_int_eq(okr_grade_of(0.69, false, &cfg), OKR_GRADE_PARTIAL);
+	ck_assert_int_eq(okr_grade_of(0.4, false, &cfg), OKR_GRADE_PARTIAL);
+	ck_assert_int_eq(okr_grade_of(0.39, false, &cfg), OKR_GRADE_MISSED);
+	ck_assert_int_eq(okr_grade_of(1.0, true, &cfg), OKR_GRADE_ACHIEVED);
+	ck_assert_int_eq(okr_grade_of(0.9, true, &cfg), OKR_GRADE_MISSED);
+	ck_assert_str_eq(okr_grade_name(OKR_GRADE_PARTIAL), "partial");
+	krs[0].has_score = true;
+	krs[0].score = 0.8;
+	krs[0].weight = 3;
+	krs[1].has_score = true;
+	krs[1].score = 0.4;
+	ck_assert_double_eq_tol(okr_objective_final_score(&obj), 0.7, 1e-12);
+	ck_assert_int_eq(okr_grade_of(okr_objective_final_score(&obj), false, &cfg),
+			 OKR_GRADE_ACHIEVED);
+	/* a computed 0.7 that is 0.69999... in binary is still 0.7 */
+	ck_assert_int_eq(okr_grade_of(0.1 * 7, false, &cfg), OKR_GRADE_ACHIEVED);
+}
+END_TEST
+
+START_TEST(round_one_decimal)
+{
+	ck_assert_double_eq(okr_round1(0.15), 0.2);
+	ck_assert_double_eq(okr_round1(0.25), 0.3);
+	ck_assert_double_eq(okr_round1(0.05), 0.1);
+	ck_assert_double_eq(okr_round1(0.64), 0.6);
+	ck_assert_double_eq(okr_round1(2.0 / 3.0), 0.7);
+	ck_assert_double_eq(okr_round1(1.0), 1.0);
+	ck_assert_double_eq(okr_round1(0.0), 0.0);
+}
+END_TEST
+
 static Suite *score_suite(void)
 {
 	Suite *s = suite_create("score");
@@ -378,6 +436,9 @@ static Suite *score_suite(void)
 	tcase_add_test(tc, pace_fiscal_july);
 	tcase_add_test(tc, status_names);
 	tcase_add_test(tc, stale);
+	tcase_add_test(tc, dropped_out_of_score);
+	tcase_add_test(tc, grades);
+	tcase_add_test(tc, round_one_decimal);
 	suite_add_tcase(s, tc);
 	return s;
 }
