@@ -14,12 +14,7 @@
 static int
 cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *as_of_arg = NULL, *rev = NULL;
+	const char *rev = okr_opt_str(ctx, "rev");
 	struct okr_git *g = NULL;
 	struct okr_config *cfg = NULL;
 	struct okr_history *h = NULL;
@@ -29,24 +24,9 @@ cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_period period;
 	okr_date as_of, meeting, from;
 	char day[16];
-	int c, rc = OKR_EXIT_USAGE;
+	int rc = OKR_EXIT_USAGE;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'a':
-			as_of_arg = optarg;
-			break;
-		case 'r':
-			rev = optarg;
-			break;
-		default:
-			return okr_usage(ctx->cmd);
-		}
-	}
-	if (optind != argc)
-		return okr_usage(ctx->cmd);
-	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
-		return OKR_EXIT_USAGE;
+	as_of = okr_opt_date(ctx, "as-of");
 
 	if (okr_git_open(&g, ctx->root) < 0) {
 		rc = okr_error("%s", okr_git_last_error());
@@ -89,10 +69,16 @@ done:
 	return rc;
 }
 
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "the next meeting on or after that day"),
+	OKR_OPT(0, "rev", OKR_ARG_REV, "<rev>", "read history from this commit (default HEAD)"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_agenda = {
 	.name = "agenda",
-	.usage = "[--as-of <date>] [--rev <rev>]",
 	.summary = "the agenda of the next weekly OKR meeting",
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_agenda,
 };

@@ -83,50 +83,26 @@ filter(struct okr_diags *d, char **specs, int n)
 static int
 cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *gha = getenv("GITHUB_ACTIONS");
 	enum okr_format fmt = gha && strcmp(gha, "true") == 0 ? OKR_FORMAT_GITHUB
 							       : OKR_FORMAT_TEXT;
-	const char *as_of_arg = NULL;
+	const char *format = okr_opt_str(ctx, "format");
 	struct okr_diags diags = { 0 };
 	struct okr_tree *tree = NULL;
 	struct okr_buf out = OKR_BUF_INIT;
 	char **specs = NULL;
-	bool strict = false;
-	okr_date as_of;
-	int c, i, nspecs = 0, rc = OKR_EXIT_USAGE;
+	bool strict = okr_opt_isset(ctx, "strict");
+	okr_date as_of = okr_opt_date(ctx, "as-of");
+	int i, nspecs = 0, rc = OKR_EXIT_USAGE;
 	size_t rootlen = strlen(ctx->root);
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (okr_format_parse(&fmt, optarg) < 0) {
-				okr_error("unknown format '%s' (text, json, github or gitlab)",
-					  optarg);
-				return okr_usage(ctx->cmd);
-			}
-			break;
-		case 's':
-			strict = true;
-			break;
-		case 'a':
-			as_of_arg = optarg;
-			break;
-		default:
-			return okr_usage(ctx->cmd);
-		}
-	}
-	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
-		return OKR_EXIT_USAGE;
+	/* the table's choices are diag.c's formats */
+	if (format && okr_format_parse(&fmt, format) < 0)
+		return okr_error("unknown format '%s'", format);
 
 	/* Pathspecs become display paths: a file's, or a folder's ending in '/'. */
-	specs = okr_xcalloc((size_t)(argc - optind) + 1, sizeof(*specs));
-	for (i = optind; i < argc; i++) {
+	specs = okr_xcalloc((size_t)argc + 1, sizeof(*specs));
+	for (i = 0; i < argc; i++) {
 		char *abs = absolute(ctx->cwd, argv[i]);
 		struct stat st;
 
@@ -181,10 +157,28 @@ done:
 	return rc;
 }
 
+static const struct okr_opt operands[] = {
+	{ .long_name = "path", .kind = OKR_ARG_FILE,
+	  .help = "check only these files or folders",
+	  .flags = OKR_OPT_OPTIONAL | OKR_OPT_MULTI },
+	{ 0 },
+};
+
+static const char *const formats[] = { "text", "json", "github", "gitlab", NULL };
+
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL,
+	  "compiler-style text, JSON, GitHub or GitLab annotations", .choices = formats),
+	OKR_OPT(0, "strict", OKR_ARG_NONE, NULL, "warnings fail too (exit 1)"),
+	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "judge staleness and due dates at that day"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_check = {
 	.name = "check",
-	.usage = "[<path>...] [--format text|json|github|gitlab] [--strict] [--as-of <date>]",
 	.summary = "validate the OKR files, like a compiler",
+	.operands = operands,
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_check,
 };

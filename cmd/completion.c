@@ -23,7 +23,7 @@ static const char *const script[] = {
 	"# The words of a command's synopsis, one per line: \"flag -x\", \"value -x",
 	"# <kind>\", \"choices -x a b\", \"arg <kind>\", \"args a b\".",
 	"_okr_spec() {",
-	"  \"$1\" \"$2\" -h 2>/dev/null | awk '{",
+	"  \"$1\" \"$2\" -h 2>/dev/null | awk 'NR > 1 { exit } {",
 	"    gsub(/[][]/, \" \"); gsub(/\\.\\.\\./, \" \")",
 	"    prev = \"\"",
 	"    for (i = 4; i <= NF; i++) {",
@@ -162,20 +162,10 @@ static const char *const script[] = {
 static int
 cmd_completion(struct okr_ctx *ctx, int argc, char **argv)
 {
-	const char *shell;
+	const char *shell = argv[0];
 	size_t i;
 	bool zsh;
 
-	if (argc != 2 || argv[1][0] == '-') {
-		if (argc > 1 && argv[1][0] == '-')
-			okr_error("unknown option '%s'", argv[1]);
-		return okr_usage(ctx->cmd);
-	}
-	shell = argv[1];
-	if (strcmp(shell, "bash") != 0 && strcmp(shell, "zsh") != 0) {
-		okr_error("unknown shell '%s' (bash or zsh)", shell);
-		return okr_usage(ctx->cmd);
-	}
 	zsh = strcmp(shell, "zsh") == 0;
 	printf("# %s completion for okr(1), printed by `okr completion %s`.\n", shell, shell);
 	if (zsh)
@@ -189,10 +179,18 @@ cmd_completion(struct okr_ctx *ctx, int argc, char **argv)
 	return OKR_EXIT_OK;
 }
 
+static const char *const shells[] = { "bash", "zsh", NULL };
+
+static const struct okr_opt operands[] = {
+	{ .long_name = "shell", .kind = OKR_ARG_CHOICE, .choices = shells,
+	  .help = "the shell to print the script for" },
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_completion = {
 	.name = "completion",
-	.usage = "bash|zsh",
 	.summary = "print the shell completion script",
+	.operands = operands,
 	.flags = 0,
 	.exec = cmd_completion,
 };

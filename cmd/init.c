@@ -16,9 +16,10 @@
 #include "model.h"
 
 static void
-write_config(struct okr_buf *b, const char *org, char **ambassadors, int n)
+write_config(struct okr_buf *b, const char *org, const char *const *ambassadors,
+	     size_t n)
 {
-	int i;
+	size_t i;
 
 	okr_buf_puts(b, "# Settings of this OKR repository; see okr-yaml(5).\n"
 		     "organisation: ");
@@ -48,41 +49,19 @@ write_config(struct okr_buf *b, const char *org, char **ambassadors, int n)
 static int
 cmd_init(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "organisation", required_argument, NULL, 'o' },
-		{ "organization", required_argument, NULL, 'o' },
-		{ "ambassador", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct okr_buf text = OKR_BUF_INIT, err = OKR_BUF_INIT;
 	struct okr_diags diags = { 0 };
 	struct okr_config *cfg = NULL;
 	struct okr_git *g = NULL;
 	git_signature *author = NULL, *committer = NULL;
-	char **amb = NULL, *path = NULL, *cwd = okr_xstrdup(ctx->cwd), *msg = NULL;
-	const char *org = NULL;
-	int c, namb = 0, rc = OKR_EXIT_USAGE;
+	char *path = NULL, *cwd = okr_xstrdup(ctx->cwd), *msg = NULL;
+	const char *org = okr_opt_str(ctx, "organisation");
+	const char *const *amb;
+	size_t namb = okr_opt_list(&amb, ctx, "ambassador");
+	int rc = OKR_EXIT_USAGE;
 	bool created;
 	git_oid oid;
 
-	amb = okr_xcalloc((size_t)argc + 1, sizeof(*amb));
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			org = optarg;
-			break;
-		case 'a':
-			amb[namb++] = optarg;
-			break;
-		default:
-			rc = okr_usage(ctx->cmd);
-			goto done;
-		}
-	}
-	if (optind != argc) {
-		rc = okr_usage(ctx->cmd);
-		goto done;
-	}
 	if (!org)
 		org = basename(cwd);
 	path = okr_xprintf("%s/okr.yaml", ctx->cwd);
@@ -141,17 +120,24 @@ done:
 	okr_diags_free(&diags);
 	okr_buf_free(&text);
 	okr_buf_free(&err);
-	free(amb);
 	free(path);
 	free(cwd);
 	free(msg);
 	return rc;
 }
 
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "organisation", OKR_ARG_TEXT, "<name>",
+	  "the organisation's name (default: the folder's)", .alias = "organization"),
+	OKR_OPT(0, "ambassador", OKR_ARG_PERSON, "<person>",
+	  "an OKR ambassador, \"Name <email>\"", .flags = OKR_OPT_MULTI),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_init = {
 	.name = "init",
-	.usage = "[--organisation <name>] [--ambassador <person>]",
 	.summary = "create okr.yaml (and the git repository) and commit it",
+	.opts = options,
 	.flags = 0,
 	.exec = cmd_init,
 };

@@ -162,73 +162,21 @@ parse_status(const char *s)
 static int
 cmd_list(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "period", required_argument, NULL, 'p' },
-		{ "owner", required_argument, NULL, 'o' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "status", required_argument, NULL, 's' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct filter f = { NULL, -1, -1 };
-	const char *period_arg = NULL, *as_of_arg = NULL;
+	const char *level = okr_opt_str(ctx, "level"), *status = okr_opt_str(ctx, "status");
+	const char *format = okr_opt_str(ctx, "format");
+	struct filter f = { okr_opt_str(ctx, "owner"), level ? parse_level(level) : -1,
+			    status ? parse_status(status) : -1 };
+	const char *period_arg = okr_opt_str(ctx, "period");
 	struct okr_diags diags = { 0 };
 	struct okr_tree *tree = NULL;
 	struct okr_buf out = OKR_BUF_INIT, ref = OKR_BUF_INIT;
 	struct okr_period per;
 	struct row *rows = NULL;
 	size_t i, k, n = 0, cap = 0;
-	bool json = false;
-	okr_date as_of;
+	bool json = format && strcmp(format, "json") == 0;
+	okr_date as_of = okr_opt_date(ctx, "as-of");
 	double expected;
-	int c, rc = OKR_EXIT_USAGE;
-
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'p':
-			period_arg = optarg;
-			break;
-		case 'o':
-			f.owner = optarg;
-			break;
-		case 'l':
-			if ((f.level = parse_level(optarg)) < 0) {
-				okr_error("unknown level '%s' (company, team or individual)",
-					  optarg);
-				return okr_usage(ctx->cmd);
-			}
-			break;
-		case 's':
-			if ((f.status = parse_status(optarg)) < 0) {
-				okr_error("unknown status '%s' (done, on-track, at-risk or "
-					  "off-track)", optarg);
-				return okr_usage(ctx->cmd);
-			}
-			break;
-		case 'a':
-			as_of_arg = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "tsv") == 0) {
-				json = false;
-			} else if (strcmp(optarg, "json") == 0) {
-				json = true;
-			} else {
-				okr_error("unknown format '%s' (tsv or json)", optarg);
-				return okr_usage(ctx->cmd);
-			}
-			break;
-		default:
-			return okr_usage(ctx->cmd);
-		}
-	}
-	if (optind < argc) {
-		okr_error("unexpected argument '%s'", argv[optind]);
-		return okr_usage(ctx->cmd);
-	}
-	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
-		return OKR_EXIT_USAGE;
+	int rc = OKR_EXIT_USAGE;
 
 	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
@@ -306,11 +254,25 @@ done:
 	return rc;
 }
 
+static const char *const levels[] = { "company", "team", "individual", NULL };
+static const char *const statuses[] = { "done", "on-track", "at-risk", "off-track",
+					 NULL };
+static const char *const formats[] = { "tsv", "json", NULL };
+
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "period", OKR_ARG_PERIOD, "<period>", "the period (default: the current one)"),
+	OKR_OPT(0, "owner", OKR_ARG_OWNER, "<owner>", "key results of this person or team"),
+	OKR_OPT(0, "level", OKR_ARG_CHOICE, "<level>", "objectives of this level", .choices = levels),
+	OKR_OPT(0, "status", OKR_ARG_CHOICE, "<status>", "key results with this status", .choices = statuses),
+	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "pace and period as of that day"),
+	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL, "tab-separated (default) or JSON", .choices = formats),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_list = {
 	.name = "list",
-	.usage = "[--period <period>] [--owner <owner>] [--level <level>] "
-		 "[--status <status>] [--as-of <date>] [--format tsv|json]",
 	.summary = "list key results, one line each, for scripts",
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_list,
 };

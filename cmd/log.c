@@ -45,12 +45,7 @@ enum { COL_DATE, COL_KR, COL_AUTHOR, COL_VALUE, COL_CONF, NCOLS };
 static int
 cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "rev", required_argument, NULL, 'r' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *rev = NULL, *as_of_arg = NULL, *ref;
+	const char *rev = okr_opt_str(ctx, "rev"), *ref = argv[0];
 	struct okr_diags diags = { 0 };
 	struct okr_tree *tree = NULL;
 	struct okr_git *g = NULL;
@@ -60,26 +55,8 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_buf err = OKR_BUF_INIT, out = OKR_BUF_INIT, b = OKR_BUF_INIT;
 	char **refs = NULL, *relpath = NULL, *(*cells)[NCOLS] = NULL;
 	size_t nrefs = 0, i, j, w[NCOLS] = { 0 };
-	okr_date as_of;
-	int c, rc = OKR_EXIT_USAGE;
-
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			rev = optarg;
-			break;
-		case 'a':
-			as_of_arg = optarg;
-			break;
-		default:
-			return okr_usage(ctx->cmd);
-		}
-	}
-	if (argc - optind != 1)
-		return okr_usage(ctx->cmd);
-	ref = argv[optind];
-	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
-		return OKR_EXIT_USAGE;
+	okr_date as_of = okr_opt_date(ctx, "as-of");
+	int rc = OKR_EXIT_USAGE;
 
 	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
@@ -110,7 +87,8 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	okr_buf_clear(&err);
 	if (okr_history_log(&h, okr_git_repo(g), okr_git_workdir_prefix(g), rev, relpath,
-			    (const char *const *)refs, nrefs, as_of_arg ? as_of : INT32_MAX,
+			    (const char *const *)refs, nrefs,
+			    okr_opt_isset(ctx, "as-of") ? as_of : INT32_MAX,
 			    &err) < 0) {
 		rc = okr_error("%s", err.ptr);
 		goto done;
@@ -190,10 +168,23 @@ done:
 	return rc;
 }
 
+static const struct okr_opt operands[] = {
+	{ .long_name = "ref", .kind = OKR_ARG_REF,
+	  .help = "the key result or objective" },
+	{ 0 },
+};
+
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "rev", OKR_ARG_REV, "<rev>", "read history from this commit (default HEAD)"),
+	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "history up to that day, and the period of a short reference"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_log = {
 	.name = "log",
-	.usage = "<ref> [--rev <rev>] [--as-of <date>]",
 	.summary = "show the check-ins of a key result or objective",
+	.operands = operands,
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_log,
 };

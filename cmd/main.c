@@ -18,7 +18,7 @@
 #include "okr-config.h"
 
 /* Sorted by name; okr --help lists them in this order. */
-static const struct okr_cmd *const commands[] = {
+const struct okr_cmd *const okr_commands[] = {
 	&okr_cmd_agenda,
 	&okr_cmd_check,
 	&okr_cmd_completion,
@@ -68,7 +68,11 @@ okr_warning(const char *fmt, ...)
 int
 okr_usage(const struct okr_cmd *cmd)
 {
-	fprintf(stderr, "usage: okr %s %s\n", cmd->name, cmd->usage);
+	struct okr_buf b = OKR_BUF_INIT;
+
+	okr_cmd_synopsis(&b, cmd);
+	fprintf(stderr, "usage: okr %s %s\n", cmd->name, b.ptr);
+	okr_buf_free(&b);
 	return OKR_EXIT_USAGE;
 }
 
@@ -95,19 +99,21 @@ print_help(FILE *f)
 	      "       okr --version | --help | help <command>\n\n"
 	      "OKRs as YAML files in a git repository.\n\n"
 	      "commands:\n", f);
-	for (i = 0; commands[i]; i++)
-		fprintf(f, "   %-11s %s\n", commands[i]->name, commands[i]->summary);
+	for (i = 0; okr_commands[i]; i++)
+		if (!(okr_commands[i]->flags & OKR_CMD_HIDDEN))
+			fprintf(f, "   %-11s %s\n", okr_commands[i]->name,
+				okr_commands[i]->summary);
 	fputs("\nSee 'okr help <command>' for the manual of a command.\n", f);
 }
 
-static const struct okr_cmd *
-find_command(const char *name)
+const struct okr_cmd *
+okr_command_find(const char *name)
 {
 	size_t i;
 
-	for (i = 0; commands[i]; i++)
-		if (strcmp(commands[i]->name, name) == 0)
-			return commands[i];
+	for (i = 0; okr_commands[i]; i++)
+		if (strcmp(okr_commands[i]->name, name) == 0)
+			return okr_commands[i];
 	return NULL;
 }
 
@@ -118,8 +124,8 @@ unknown_command(const char *name)
 	const char *hint;
 	size_t n;
 
-	for (n = 0; commands[n] && n < 64; n++)
-		names[n] = commands[n]->name;
+	for (n = 0; okr_commands[n] && n < 64; n++)
+		names[n] = okr_commands[n]->name;
 	hint = okr_suggest(name, names, n);
 	if (hint)
 		return okr_error("'%s' is not an okr command; did you mean '%s'? "
@@ -135,7 +141,7 @@ help_command(const char *name)
 	char exe[PATH_MAX], page[PATH_MAX + 64], topic[128];
 	ssize_t n;
 
-	if (!find_command(name) && strcmp(name, "yaml") != 0)
+	if (!okr_command_find(name) && strcmp(name, "yaml") != 0)
 		return unknown_command(name);
 	snprintf(topic, sizeof(topic), "okr-%s", name);
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -150,20 +156,6 @@ help_command(const char *name)
 	}
 	execlp("man", "man", topic, (char *)NULL);
 	return okr_error("cannot run 'man': %s", strerror(errno));
-}
-
-static bool
-wants_help(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			return false;
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return true;
-	}
-	return false;
 }
 
 static bool
@@ -188,15 +180,38 @@ cwd_below_root(const char *cwd, const char *root)
 	return okr_xstrdup("");
 }
 
+/* -h: the synopsis and the options, to stdout, exit 0, with or without a
+ * repository. */
+static int
+print_cmd_help(const struct okr_cmd *cmd)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+
+	okr_cmd_help(&b, cmd);
+	fwrite(b.ptr, 1, b.len, stdout);
+	okr_buf_free(&b);
+	return OKR_EXIT_OK;
+}
+
 static int
 run(const struct okr_cmd *cmd, int argc, char **argv)
 {
 	struct okr_ctx ctx;
-	char *cwd = getcwd(NULL, 0);
-	int rc;
+	char *cwd = NULL, **ops = NULL;
+	int nops = 0, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.cmd = cmd;
+	if (cmd->flags & OKR_CMD_RAW_ARGS) {
+		nops = argc - 1;
+		ops = okr_xcalloc((size_t)argc, sizeof(*ops));
+		memcpy(ops, argv + 1, (size_t)nops * sizeof(*ops));
+	} else if ((rc = okr_opts_parse(&ctx, &nops, &ops, argc, argv)) != 0) {
+		if (rc == 1)
+			rc = print_cmd_help(cmd);
+		goto done;
+	}
+	cwd = getcwd(NULL, 0);
 	ctx.cwd = cwd;
 	ctx.color_out = color_ok(STDOUT_FILENO);
 	ctx.color_err = color_ok(STDERR_FILENO);
@@ -212,12 +227,10 @@ run(const struct okr_cmd *cmd, int argc, char **argv)
 		}
 		ctx.prefix = cwd_below_root(cwd, ctx.root);
 	}
-	optind = 0;	/* getopt_long restarts for the command's argv */
-	/* getopt names argv[0] in its complaints: make them ours,
-	 * "okr: error: unrecognized option '--x'" */
-	argv[0] = (char *)"okr: error";
-	rc = cmd->exec(&ctx, argc, argv);
+	rc = cmd->exec(&ctx, nops, ops);
 done:
+	okr_opts_free(&ctx);
+	free(ops);
 	free(ctx.root);
 	free(ctx.prefix);
 	free(cwd);
@@ -263,13 +276,9 @@ main(int argc, char **argv)
 		}
 		return help_command(argv[i + 1]);
 	}
-	cmd = find_command(argv[i]);
+	cmd = okr_command_find(argv[i]);
 	if (!cmd)
 		return unknown_command(argv[i]);
-	if (wants_help(argc - i, argv + i)) {
-		printf("usage: okr %s %s\n", cmd->name, cmd->usage);
-		return fflush(stdout) ? OKR_EXIT_USAGE : OKR_EXIT_OK;
-	}
 	rc = run(cmd, argc - i, argv + i);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		okr_error("cannot write the output: %s", strerror(errno));

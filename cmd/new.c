@@ -289,17 +289,13 @@ mkdirs(const char *root, const char *rel)
 static int
 cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "objective", required_argument, NULL, 'o' },
-		{ "level", required_argument, NULL, 'l' },
-		{ "owner", required_argument, NULL, 'w' },
-		{ "parent", required_argument, NULL, 'p' },
-		{ "kr", required_argument, NULL, 'k' },
-		{ "message", required_argument, NULL, 'm' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *objective = NULL, *level = "team", *owner = NULL, *parent = NULL;
-	const char *message = NULL, *ed;
+	const char *objective = okr_opt_str(ctx, "objective");
+	const char *level = okr_opt_str(ctx, "level");
+	const char *owner = okr_opt_str(ctx, "owner");
+	const char *parent = okr_opt_str(ctx, "parent");
+	const char *message = okr_opt_str(ctx, "message");
+	const char *const *kr_args;
+	const char *ed;
 	/* the editor's file; removed unless it holds text we could not use */
 	char edited[] = "/tmp/okr-new-XXXXXX.yaml";
 	bool keep_edited = false;
@@ -311,31 +307,17 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_period per;
 	char *rel = NULL, *display = NULL, *path = NULL, *msg = NULL, *target;
 	size_t nkrs = 0, i;
-	int c, state, rc = OKR_EXIT_USAGE;
+	size_t nkr_args = okr_opt_list(&kr_args, ctx, "kr");
+	int state, rc = OKR_EXIT_USAGE;
 	git_oid oid;
 
-	krs = okr_xcalloc((size_t)argc + 1, sizeof(*krs));
-	while ((c = getopt_long(argc, argv, "m:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o': objective = optarg; break;
-		case 'l': level = optarg; break;
-		case 'w': owner = optarg; break;
-		case 'p': parent = optarg; break;
-		case 'k':
-			if (parse_kr(&krs[nkrs++], optarg) < 0)
-				goto done;
-			break;
-		case 'm': message = optarg; break;
-		default:
-			rc = okr_usage(ctx->cmd);
+	if (!level)
+		level = "team";
+	krs = okr_xcalloc(nkr_args + 1, sizeof(*krs));
+	for (i = 0; i < nkr_args; i++)
+		if (parse_kr(&krs[nkrs++], kr_args[i]) < 0)
 			goto done;
-		}
-	}
-	if (argc - optind != 1) {
-		rc = okr_usage(ctx->cmd);
-		goto done;
-	}
-	target = argv[optind];
+	target = argv[0];
 	if (strlen(target) < 9 || target[7] != '/' ||
 	    okr_period_parse(&per, (char[8]){ target[0], target[1], target[2], target[3],
 					      target[4], target[5], target[6], 0 }, 1) < 0) {
@@ -463,11 +445,33 @@ done:
 	return rc;
 }
 
+static const struct okr_opt operands[] = {
+	{ .long_name = "id", .kind = OKR_ARG_NEW_ID, .arg = "<period>/<id>",
+	  .help = "the new objective: its period and id" },
+	{ 0 },
+};
+
+static const char *const levels[] = { "company", "team", "individual", NULL };
+
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "objective", OKR_ARG_TEXT, "<text>",
+	  "the objective (without it: write the file in $EDITOR)"),
+	OKR_OPT(0, "level", OKR_ARG_CHOICE, "<level>", "company, team (default) or individual", .choices = levels),
+	OKR_OPT(0, "owner", OKR_ARG_OWNER, "<owner>", "a team key or \"Name <email>\""),
+	OKR_OPT(0, "parent", OKR_ARG_OBJECTIVE_ID, "<id>",
+	  "the objective it aligns to, in the same period"),
+	OKR_OPT(0, "kr", OKR_ARG_TEXT, "<spec>",
+	  "a key result: \"TITLE: START -> TARGET [UNIT]\" or \"TITLE\"",
+	  .flags = OKR_OPT_MULTI),
+	OKR_OPT('m', "message", OKR_ARG_TEXT, "<message>", "the body of the commit"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_new = {
 	.name = "new",
-	.usage = "<period>/<id> [--objective <text>] [--level <level>] [--owner <owner>] "
-		 "[--parent <id>] [--kr <spec>]... [-m <message>]",
 	.summary = "create an objective file and commit it",
+	.operands = operands,
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_new,
 };

@@ -25,14 +25,9 @@ is_month(const char *s)
 static int
 cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "rev", required_argument, NULL, 'r' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *output = NULL, *as_of_arg = NULL, *rev = NULL, *which = NULL;
+	const char *output = okr_opt_str(ctx, "output");
+	const char *rev = okr_opt_str(ctx, "rev");
+	const char *which = argc ? argv[0] : NULL;
 	struct okr_git *g = NULL;
 	struct okr_config *cfg = NULL;
 	struct okr_history *h = NULL;
@@ -41,39 +36,12 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_buf err = OKR_BUF_INIT, out = OKR_BUF_INIT;
 	struct okr_period period;
 	okr_date as_of, from, first = 0, last = 0;
-	bool json = false, month = false;
+	const char *format = okr_opt_str(ctx, "format");
+	bool json = format && strcmp(format, "json") == 0, month = false;
 	char day[16];
-	int c, rc = OKR_EXIT_USAGE;
+	int rc = OKR_EXIT_USAGE;
 
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'a':
-			as_of_arg = optarg;
-			break;
-		case 'r':
-			rev = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				json = true;
-			else if (strcmp(optarg, "markdown") != 0) {
-				okr_error("unknown format '%s' (markdown or json)", optarg);
-				return okr_usage(ctx->cmd);
-			}
-			break;
-		default:
-			return okr_usage(ctx->cmd);
-		}
-	}
-	if (argc - optind > 1)
-		return okr_usage(ctx->cmd);
-	if (optind < argc)
-		which = argv[optind];
-	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
-		return OKR_EXIT_USAGE;
+	as_of = okr_opt_date(ctx, "as-of");
 
 	if (okr_git_open(&g, ctx->root) < 0) {
 		rc = okr_error("%s", okr_git_last_error());
@@ -153,11 +121,28 @@ done:
 	return rc;
 }
 
+static const struct okr_opt operands[] = {
+	{ .long_name = "period", .kind = OKR_ARG_PERIOD, .arg = "<period>|<YYYY-MM>",
+	  .help = "the quarter (default: the current one) or a month of it",
+	  .flags = OKR_OPT_OPTIONAL },
+	{ 0 },
+};
+
+static const char *const formats[] = { "markdown", "json", NULL };
+
+static const struct okr_opt options[] = {
+	OKR_OPT('o', "output", OKR_ARG_FILE, "<file>", "write the report to a file"),
+	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "the report as it stood that day"),
+	OKR_OPT(0, "rev", OKR_ARG_REV, "<rev>", "read history from this commit (default HEAD)"),
+	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL, "Markdown (default) or JSON", .choices = formats),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_report = {
 	.name = "report",
-	.usage = "[<period>|<YYYY-MM>] [-o <file>] [--as-of <date>] [--rev <rev>] "
-		 "[--format markdown|json]",
 	.summary = "the quarterly or monthly report in Markdown",
+	.operands = operands,
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_report,
 };

@@ -321,39 +321,17 @@ footer(struct out *o, const struct okr_config *cfg, okr_date from, int minute)
 static int
 cmd_status(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "owner", required_argument, NULL, 'o' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *owner = NULL, *as_of_arg = NULL;
+	const char *owner = okr_opt_str(ctx, "owner");
+	bool as_of_given = okr_opt_isset(ctx, "as-of");
 	struct okr_diags diags = { 0 };
 	struct okr_tree *tree = NULL;
 	struct out o = { OKR_BUF_INIT, ctx->color_out };
 	struct okr_period per;
 	char *email = NULL;
-	okr_date as_of;
-	int c, minute = -1, rc = OKR_EXIT_USAGE;
+	okr_date as_of = okr_opt_date(ctx, "as-of");
+	int minute = -1, rc = OKR_EXIT_USAGE;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'o':
-			owner = optarg;
-			break;
-		case 'a':
-			as_of_arg = optarg;
-			break;
-		default:
-			return okr_usage(ctx->cmd);
-		}
-	}
-	if (optind < argc) {
-		okr_error("unexpected argument '%s'", argv[optind]);
-		return okr_usage(ctx->cmd);
-	}
-	if (okr_parse_date_arg(&as_of, as_of_arg, "--as-of") < 0)
-		return OKR_EXIT_USAGE;
-	if (!as_of_arg) {
+	if (!as_of_given) {
 		time_t now = time(NULL);
 		struct tm tm;
 
@@ -386,10 +364,17 @@ done:
 	return rc;
 }
 
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "owner", OKR_ARG_OWNER, "<owner>",
+	  "put this person's or team's items first (default: you)"),
+	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "the period as it stood that day"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_status = {
 	.name = "status",
-	.usage = "[--owner <owner>] [--as-of <date>]",
 	.summary = "show the current period at a glance",
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_status,
 };

@@ -12,22 +12,11 @@
 static int
 cmd_sync(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ NULL, 0, NULL, 0 },
-	};
 	struct okr_sync_result res = { 0 };
 	struct okr_buf err = OKR_BUF_INIT;
 	struct okr_git *g = NULL;
-	int c, rc = OKR_EXIT_USAGE;
+	int rc = OKR_EXIT_USAGE;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		rc = okr_usage(ctx->cmd);
-		goto done;
-	}
-	if (argc - optind > 1) {
-		rc = okr_usage(ctx->cmd);
-		goto done;
-	}
 	/* the lock keeps an okr update from committing between our read of
 	 * HEAD and the move of the branch */
 	if (okr_git_open(&g, ctx->root) < 0 || okr_git_check_state(g) < 0 ||
@@ -35,7 +24,7 @@ cmd_sync(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_git_last_error());
 		goto done;
 	}
-	if (okr_sync_run(&res, g, optind < argc ? argv[optind] : NULL, &err) < 0) {
+	if (okr_sync_run(&res, g, argc ? argv[0] : NULL, &err) < 0) {
 		rc = okr_error("%s", err.ptr);
 		goto done;
 	}
@@ -58,10 +47,16 @@ done:
 	return rc;
 }
 
+static const struct okr_opt operands[] = {
+	{ .long_name = "remote", .kind = OKR_ARG_REMOTE,
+	  .help = "the remote to sync with (default origin)", .flags = OKR_OPT_OPTIONAL },
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_sync = {
 	.name = "sync",
-	.usage = "[<remote>]",
 	.summary = "fetch, put local check-ins on top of the remote's, push",
+	.operands = operands,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_sync,
 };

@@ -2,7 +2,6 @@
  * update.c: okr update, the weekly check-in. Resolve the reference, rewrite
  * only the changed values, validate, write atomically, commit that one file.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,50 +30,6 @@ report_commit(struct okr_git *g, const git_oid *oid, const char *subject)
 		where = git_reference_shorthand(head);
 	printf("[%s %s] %s\n", where, hex, subject);
 	git_reference_free(head);
-}
-
-/* "okr update ref -3": a negative value is a value, not an option. Move
- * such words behind a "--" (unless one is there already, or the word is
- * the argument of the option before it) so getopt leaves them alone. */
-static char **
-values_last(int *argc, char **argv)
-{
-	char **v = okr_xcalloc((size_t)*argc + 2, sizeof(*v));
-	char **tail = okr_xcalloc((size_t)*argc + 1, sizeof(*tail));
-	int i, n = 0, ntail = 0;
-
-	for (i = 0; i < *argc; i++) {
-		const char *a = argv[i], *prev = i ? argv[i - 1] : "";
-		bool takes = strcmp(prev, "-c") == 0 || strcmp(prev, "-m") == 0 ||
-			     strcmp(prev, "--confidence") == 0 ||
-			     strcmp(prev, "--message") == 0 ||
-			     strcmp(prev, "--date") == 0 ||
-			     strcmp(prev, "--milestone") == 0;
-
-		if (strcmp(a, "--") == 0) {
-			while (i < *argc)
-				v[n++] = argv[i++];
-			break;
-		}
-		if (i > 0 && !takes && a[0] == '-' && (isdigit((unsigned char)a[1]) ||
-						       (a[1] == '.' && isdigit((unsigned char)a[2]))))
-			tail[ntail++] = argv[i];
-		else
-			v[n++] = argv[i];
-	}
-	if (ntail) {
-		bool dashdash = false;
-
-		for (i = 0; i < n; i++)
-			dashdash |= strcmp(v[i], "--") == 0;
-		if (!dashdash)
-			v[n++] = "--";
-		for (i = 0; i < ntail; i++)
-			v[n++] = tail[i];
-	}
-	free(tail);
-	*argc = n;
-	return v;
 }
 
 /*
@@ -129,15 +84,6 @@ unreadable_hint(const struct okr_diags *d, const char *ref)
 static int
 cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "confidence", required_argument, NULL, 'c' },
-		{ "message", required_argument, NULL, 'm' },
-		{ "date", required_argument, NULL, 'd' },
-		{ "no-commit", no_argument, NULL, 'n' },
-		{ "milestone", required_argument, NULL, 'M' },
-		{ "sync", no_argument, NULL, 'S' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct okr_checkin_req req = { 0 };
 	struct okr_checkin_out out = { 0 };
 	struct okr_ref_match match;
@@ -147,58 +93,34 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_git *g = NULL;
 	struct okr_period period;
 	char refper[8];
-	const char *date_arg = NULL;
+	const char *date_arg = okr_opt_str(ctx, "date");
+	const char *conf = okr_opt_str(ctx, "confidence");
 	char *path = NULL, *old = NULL;
 	size_t oldlen = 0;
-	bool commit = true, sync = false;
+	bool commit = !okr_opt_isset(ctx, "no-commit");
+	bool sync = okr_opt_isset(ctx, "sync");
 	struct okr_sync_result synced = { 0 };
 	git_oid oid;
-	int c, state, rc = OKR_EXIT_USAGE;
-	char **args = values_last(&argc, argv);
+	int state, rc = OKR_EXIT_USAGE;
+	const char *ref = argv[0];
 
-	argv = args;
-	while ((c = getopt_long(argc, argv, "c:m:", opts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			if (okr_number_parse(&req.confidence, optarg) < 0 ||
-			    req.confidence < 0 || req.confidence > 1) {
-				rc = okr_error("confidence must be a number from 0 to 1, "
-					       "not '%s'", optarg);
-				goto done;
-			}
-			req.has_confidence = true;
-			break;
-		case 'm':
-			req.message = optarg;
-			break;
-		case 'd':
-			date_arg = optarg;
-			break;
-		case 'n':
-			commit = false;
-			break;
-		case 'M':
-			req.milestone = optarg;
-			break;
-		case 'S':
-			sync = true;
-			break;
-		default:
-			rc = okr_usage(ctx->cmd);
+	if (conf) {
+		if (okr_number_parse(&req.confidence, conf) < 0 ||
+		    req.confidence < 0 || req.confidence > 1) {
+			rc = okr_error("confidence must be a number from 0 to 1, "
+				       "not '%s'", conf);
 			goto done;
 		}
+		req.has_confidence = true;
 	}
+	req.message = okr_opt_str(ctx, "message");
+	req.milestone = okr_opt_str(ctx, "milestone");
 	if (sync && !commit) {
 		rc = okr_error("--sync and --no-commit do not go together");
 		goto done;
 	}
-	if (argc - optind != 2) {
-		rc = okr_usage(ctx->cmd);
-		goto done;
-	}
-	req.value = argv[optind + 1];
-	if (okr_parse_date_arg(&req.date, date_arg, "--date") < 0)
-		goto done;
+	req.value = argv[1];
+	req.date = okr_opt_date(ctx, "date");
 	if (date_arg && !getenv("GIT_AUTHOR_DATE"))
 		backdate_author(req.date);
 
@@ -217,16 +139,16 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 
 	/* a reference never leaves its period: read that folder alone */
 	if (okr_tree_load_period(&tree, ctx->root, ctx->prefix,
-				 okr_ref_period(refper, argv[optind]), req.date,
+				 okr_ref_period(refper, ref), req.date,
 				 &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}
 	okr_period_of(&period, req.date, tree->config->fiscal_year_start);
-	if (okr_ref_resolve(&match, tree, period.name, argv[optind],
-			    strchr(argv[optind], '#') != NULL || !req.milestone, &err) < 0) {
+	if (okr_ref_resolve(&match, tree, period.name, ref,
+			    strchr(ref, '#') != NULL || !req.milestone, &err) < 0) {
 		rc = okr_error("%s", err.ptr);
-		unreadable_hint(&diags, argv[optind]);
+		unreadable_hint(&diags, ref);
 		goto done;
 	}
 	if (g) {
@@ -293,15 +215,35 @@ done:
 	okr_git_free(g);
 	free(path);
 	free(old);
-	free(args);
 	return rc;
 }
 
+static const struct okr_opt operands[] = {
+	{ .long_name = "ref", .kind = OKR_ARG_KR_REF,
+	  .help = "the key result (or, with --milestone, the objective)" },
+	{ .long_name = "value", .kind = OKR_ARG_TEXT,
+	  .help = "the new value: a number, done or not-done" },
+	{ 0 },
+};
+
+static const struct okr_opt options[] = {
+	OKR_OPT('c', "confidence", OKR_ARG_NUMBER, "<confidence>",
+	  "how sure you are of reaching the target, 0 to 1"),
+	OKR_OPT('m', "message", OKR_ARG_TEXT, "<message>",
+	  "what happened: the body of the commit"),
+	OKR_OPT(0, "date", OKR_ARG_DATE, "<date>", "the day of the check-in (default today)"),
+	OKR_OPT(0, "no-commit", OKR_ARG_NONE, NULL, "write the file, commit nothing"),
+	OKR_OPT(0, "milestone", OKR_ARG_MILESTONE, "<n|title>",
+	  "mark a milestone (by number or title) done or not-done"),
+	OKR_OPT(0, "sync", OKR_ARG_NONE, NULL, "sync with the remote after the commit"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_update = {
 	.name = "update",
-	.usage = "<ref> <value> [-c <confidence>] [-m <message>] [--date <date>] "
-		 "[--no-commit] [--milestone <n|title>] [--sync]",
 	.summary = "check in: record a key result's new value and commit it",
+	.operands = operands,
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_update,
 };

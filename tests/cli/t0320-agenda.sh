@@ -133,7 +133,7 @@ test_expect_success 'bad arguments: exit 2' - <<\EOT
 	test_expect_code 2 agenda --as-of tomorrow &&
 	test_expect_code 2 agenda extra &&
 	test_expect_code 2 agenda --rev nope &&
-	okr agenda -h >out &&
+	okr agenda -h | sed -n 1p >out &&
 	echo "usage: okr agenda [--as-of <date>] [--rev <rev>]" >expect &&
 	test_cmp expect out
 EOT
