@@ -8,22 +8,21 @@
 
 #include "cmd.h"
 #include "git.h"
-#include "history.h"
-#include "report.h"
+#include "agenda.h"
+#include "cadence.h"
+#include "error.h"
+#include "snapshot.h"
 
 static int
 cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 {
 	const char *rev = okr_opt_str(ctx, "rev");
 	struct okr_git *g = NULL;
-	struct okr_config *cfg = NULL;
-	struct okr_history *h = NULL;
+	struct okr_snapshot *snap = NULL;
 	struct okr_report *r = NULL;
-	struct okr_diags diags = { 0 };
-	struct okr_buf err = OKR_BUF_INIT, out = OKR_BUF_INIT;
-	struct okr_period period;
-	okr_date as_of, meeting, from;
-	char day[16];
+	struct okr_buf out = OKR_BUF_INIT;
+	struct okr_window w = { 0 };
+	okr_date as_of, meeting;
 	int rc = OKR_EXIT_USAGE;
 
 	as_of = okr_opt_date(ctx, "as-of");
@@ -32,27 +31,18 @@ cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_git_last_error());
 		goto done;
 	}
-	if (okr_config_at_rev(&cfg, okr_git_repo(g), okr_git_workdir_prefix(g), rev, &err) < 0) {
-		rc = okr_error("%s", err.ptr);
-		goto done;
-	}
-	okr_period_of(&period, as_of, cfg->fiscal_year_start);
-
-	if (okr_history_read(&h, okr_git_repo(g), okr_git_workdir_prefix(g), rev, &period,
-			     period.start, as_of, &diags, &err) < 0) {
-		rc = okr_error("%s", err.ptr ? err.ptr : "cannot read the history");
-		goto done;
-	}
-	if (git_oid_is_zero(&h->end_commit)) {
-		rc = okr_error("no commit on or before %s", okr_date_format(day, as_of));
-		goto done;
-	}
+	if (okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0)
+		goto failed;
+	okr_period_of(&w.period, as_of, snap->config->fiscal_year_start);
+	if (okr_snapshot_read(snap, &w.period, as_of) < 0)
+		goto failed;
 	/* the cadence as committed at the as-of date, like every figure */
-	meeting = okr_meeting_next(h->end->config ? h->end->config : cfg, as_of);
+	meeting = okr_meeting_next(okr_snapshot_config(snap), as_of, -1);
 	/* what changed since last week's meeting, within this period */
-	from = meeting - 7 > period.start ? meeting - 7 : period.start;
-	if (okr_report_build(&r, h, &period, from, as_of, &err) < 0) {
-		rc = okr_error("%s at '%s'", err.ptr, rev ? rev : "HEAD");
+	w.from = meeting - 7 > w.period.start ? meeting - 7 : w.period.start;
+	w.as_of = as_of;
+	if (okr_snapshot_report(&r, snap, &w) < 0) {
+		rc = okr_error("%s at '%s'", okr_error_last(), snap->rev);
 		goto done;
 	}
 	okr_agenda_markdown(&out, r, meeting);
@@ -60,13 +50,13 @@ cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 	rc = OKR_EXIT_OK;
 done:
 	okr_report_free(r);
-	okr_history_free(h);
-	okr_config_free(cfg);
-	okr_diags_free(&diags);
+	okr_snapshot_free(snap);
 	okr_buf_free(&out);
-	okr_buf_free(&err);
 	okr_git_free(g);
 	return rc;
+failed:
+	rc = okr_error("%s", okr_error_last());
+	goto done;
 }
 
 static const struct okr_opt options[] = {

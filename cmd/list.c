@@ -50,7 +50,7 @@ static void
 render_tsv(struct okr_buf *out, const struct row *rows, size_t n)
 {
 	struct okr_value cur, tgt;
-	char upd[16];
+	char upd[16], pct[OKR_NUM_SIZE];
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -63,8 +63,9 @@ render_tsv(struct okr_buf *out, const struct row *rows, size_t n)
 		put_field(out, kr->title);
 		okr_buf_putc(out, '\t');
 		put_field(out, kr->owner);
-		okr_buf_printf(out, "\t%s\t%.2f\t%s\t", okr_kr_kind_name(kr->kind),
-			       rows[i].progress, okr_status_slug(rows[i].status));
+		okr_buf_printf(out, "\t%s\t%s\t%s\t", okr_kr_kind_name(kr->kind),
+			       okr_num_fixed(pct, sizeof(pct), rows[i].progress, 2),
+			       okr_status_slug(rows[i].status));
 		put_field(out, cur.text);
 		okr_buf_putc(out, '\t');
 		put_field(out, tgt.text);
@@ -110,7 +111,7 @@ render_json(struct okr_buf *out, const struct row *rows, size_t n)
 		json_object_set_new(o, "kind", json_string(okr_kr_kind_name(kr->kind)));
 		/* the two decimals the text shows, not 0.58333... */
 		json_object_set_new(o, "progress",
-				    json_real(round(rows[i].progress * 100.0) / 100.0));
+				    json_real(okr_num_round(rows[i].progress, 2)));
 		json_object_set_new(o, "status",
 				    json_string(okr_status_slug(rows[i].status)));
 		json_object_set_new(o, "current", json_value(&cur));

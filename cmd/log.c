@@ -13,6 +13,7 @@
 #include "git.h"
 #include "history.h"
 #include "model.h"
+#include "number.h"
 #include "ref.h"
 
 static void
@@ -111,7 +112,7 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		const struct okr_checkin *ci = &h->v[h->n - 1 - i];
 		const char *hash = strchr(ci->ref, '#');
 		const struct okr_kr *kr = match.kr;
-		char date[16];
+		char date[16], num[OKR_NUM_SIZE];
 
 		if (!kr && hash)
 			for (j = 0; j < match.obj->nkrs; j++)
@@ -125,7 +126,8 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 			cells[i][COL_VALUE] = okr_xprintf("%s %s", ci->value, kr->unit);
 		else
 			cells[i][COL_VALUE] = first_line(ci->value);
-		cells[i][COL_CONF] = ci->has_confidence ? okr_xprintf("%g", ci->confidence)
+		cells[i][COL_CONF] = ci->has_confidence ? okr_xstrdup(okr_num_format(
+								  num, sizeof(num), ci->confidence))
 							: okr_xstrdup("-");
 		for (j = 0; j < NCOLS; j++)
 			if (okr_utf8_width(cells[i][j]) > w[j])

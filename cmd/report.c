@@ -11,16 +11,8 @@
 #include "cmd.h"
 #include "fsutil.h"
 #include "git.h"
-#include "history.h"
-#include "report.h"
-
-static bool
-is_month(const char *s)
-{
-	okr_date a, b;
-
-	return strlen(s) == 7 && okr_month_parse(&a, &b, s) == 0;
-}
+#include "error.h"
+#include "snapshot.h"
 
 static int
 cmd_report(struct okr_ctx *ctx, int argc, char **argv)
@@ -29,16 +21,13 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 	const char *rev = okr_opt_str(ctx, "rev");
 	const char *which = argc ? argv[0] : NULL;
 	struct okr_git *g = NULL;
-	struct okr_config *cfg = NULL;
-	struct okr_history *h = NULL;
+	struct okr_snapshot *snap = NULL;
 	struct okr_report *r = NULL;
-	struct okr_diags diags = { 0 };
-	struct okr_buf err = OKR_BUF_INIT, out = OKR_BUF_INIT;
-	struct okr_period period;
-	okr_date as_of, from, first = 0, last = 0;
+	struct okr_buf out = OKR_BUF_INIT;
+	struct okr_window w;
+	okr_date as_of;
 	const char *format = okr_opt_str(ctx, "format");
-	bool json = format && strcmp(format, "json") == 0, month = false;
-	char day[16];
+	bool json = format && strcmp(format, "json") == 0;
 	int rc = OKR_EXIT_USAGE;
 
 	as_of = okr_opt_date(ctx, "as-of");
@@ -47,55 +36,20 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_git_last_error());
 		goto done;
 	}
-	if (okr_config_at_rev(&cfg, okr_git_repo(g), okr_git_workdir_prefix(g), rev, &err) < 0) {
-		rc = okr_error("%s", err.ptr);
+	if (okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0 ||
+	    okr_window_of(&w, snap->config, which, as_of) < 0 ||
+	    okr_snapshot_read(snap, &w.period, w.as_of) < 0) {
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
-
-	/* the window: a quarter, or a month of the quarter that holds it */
-	if (which && is_month(which)) {
-		month = true;
-		okr_month_parse(&first, &last, which);
-		okr_period_of(&period, first, cfg->fiscal_year_start);
-		if (as_of < first) {
-			rc = okr_error("--as-of %s is before the month '%s'",
-				       okr_date_format(day, as_of), which);
-			goto done;
-		}
-		if (as_of > last)
-			as_of = last;
-	} else if (which) {
-		if (okr_period_parse(&period, which, cfg->fiscal_year_start) < 0) {
-			rc = okr_error("unknown period '%s' (expected YYYY-QN or YYYY-MM)", which);
-			goto done;
-		}
-	} else {
-		okr_period_of(&period, as_of, cfg->fiscal_year_start);
-	}
-	/* a past quarter is reported as it ended */
-	if (as_of > period.end)
-		as_of = period.end;
-	from = month ? first : period.start;
-
-	/* From the period's start even for a month: the month's first values
-	 * and each key result's last check-in come from the weeks before. */
-	if (okr_history_read(&h, okr_git_repo(g), okr_git_workdir_prefix(g), rev, &period,
-			     period.start, as_of, &diags, &err) < 0) {
-		rc = okr_error("%s", err.ptr ? err.ptr : "cannot read the history");
+	if (okr_snapshot_report(&r, snap, &w) < 0) {
+		rc = okr_error("unknown period '%s': %s at '%s'", which ? which : w.period.name,
+			       okr_error_last(), snap->rev);
 		goto done;
 	}
-	if (git_oid_is_zero(&h->end_commit)) {
-		rc = okr_error("no commit on or before %s", okr_date_format(day, as_of));
-		goto done;
-	}
-	if (okr_report_build(&r, h, &period, from, as_of, &err) < 0) {
-		rc = okr_error("unknown period '%s': %s at '%s'", which ? which : period.name,
-			       err.ptr, rev ? rev : "HEAD");
-		goto done;
-	}
-	if (diags.nerrors)
-		okr_warning("%zu error%s in the files at '%s'; see 'okr check'", diags.nerrors,
-			    diags.nerrors == 1 ? "" : "s", rev ? rev : "HEAD");
+	if (snap->diags.nerrors)
+		okr_warning("%zu error%s in the files at '%s'; see 'okr check'",
+			    snap->diags.nerrors, snap->diags.nerrors == 1 ? "" : "s", snap->rev);
 
 	if (json)
 		okr_report_json(&out, r);
@@ -112,11 +66,8 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 	rc = OKR_EXIT_OK;
 done:
 	okr_report_free(r);
-	okr_history_free(h);
-	okr_config_free(cfg);
-	okr_diags_free(&diags);
+	okr_snapshot_free(snap);
 	okr_buf_free(&out);
-	okr_buf_free(&err);
 	okr_git_free(g);
 	return rc;
 }

@@ -7,14 +7,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <git2.h>
 
+#include "cadence.h"
 #include "cmd.h"
 #include "diag.h"
 #include "git.h"
 #include "model.h"
+#include "number.h"
 #include "ref.h"
 #include "render.h"
 #include "score.h"
@@ -115,9 +116,9 @@ header(struct out *o, const struct okr_config *cfg, const struct okr_period *per
 		       okr_date_format(b, per->end));
 	if (o->color)
 		okr_buf_puts(&o->b, RESET);
-	okr_buf_printf(&o->b, ", day %d of %d, expected progress %.0f%%\n",
+	okr_buf_printf(&o->b, ", day %d of %d, expected progress %d%%\n",
 		       as_of - per->start + 1, per->end - per->start + 1,
-		       okr_period_elapsed(per, as_of) * 100.0);
+		       okr_percent(okr_period_elapsed(per, as_of)));
 }
 
 static int
@@ -155,7 +156,9 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 						  tree->config);
 		const char *name = okr_status_name(s);
 
-		okr_buf_printf(&o->b, "  %.1f  ", score);
+		okr_buf_puts(&o->b, "  ");
+		okr_score_put(&o->b, score);
+		okr_buf_puts(&o->b, "  ");
 		colored(o, status_color(s), name);
 		pad(o, okr_utf8_width(name), 11);
 		okr_buf_printf(&o->b, "%-10s %s", okr_level_name(v[i]->level), v[i]->id);
@@ -284,25 +287,10 @@ attention(struct out *o, const struct okr_tree *tree, const struct okr_period *p
 	free(v);
 }
 
-/*
- * The next weekly meeting on or after from: with a time of day (now), a
- * meeting that has already ended today is behind us; with an as-of date
- * (minute < 0), that day's meeting counts whatever the time.
- */
-static okr_date
-next_meeting(const struct okr_config *cfg, okr_date from, int minute)
-{
-	int delta = (cfg->meeting_day - okr_date_weekday(from) + 7) % 7;
-
-	if (delta == 0 && minute >= 0 && minute >= cfg->meeting_minute + cfg->meeting_length)
-		delta = 7;
-	return from + delta;
-}
-
 static void
 footer(struct out *o, const struct okr_config *cfg, okr_date from, int minute)
 {
-	okr_date day = next_meeting(cfg, from, minute);
+	okr_date day = okr_meeting_next(cfg, from, minute);
 	char d[16];
 	size_t i;
 
@@ -331,13 +319,8 @@ cmd_status(struct okr_ctx *ctx, int argc, char **argv)
 	okr_date as_of = okr_opt_date(ctx, "as-of");
 	int minute = -1, rc = OKR_EXIT_USAGE;
 
-	if (!as_of_given) {
-		time_t now = time(NULL);
-		struct tm tm;
-
-		if (localtime_r(&now, &tm))
-			minute = tm.tm_hour * 60 + tm.tm_min;
-	}
+	if (!as_of_given)
+		minute = okr_minute_now();
 
 	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "edit.h"
+#include "number.h"
 
 struct change {
 	const struct okr_node *map;
@@ -646,47 +647,11 @@ done:
 char *
 okr_edit_format_number(double v)
 {
-	struct okr_buf b = OKR_BUF_INIT;
-	char sci[64], digits[32];
-	const char *p;
-	int prec, exp, nd = 0, i;
+	char buf[OKR_NUM_SIZE];
 
 	if (!isfinite(v))
 		return NULL;
-	if (v == 0)
-		return okr_xstrdup("0");
-	/* %.16e always reads back; the first shorter one that does is the
-	 * shortest text for v. */
-	for (prec = 0; prec < 17; prec++) {
-		snprintf(sci, sizeof(sci), "%.*e", prec, v);
-		if (strtod(sci, NULL) == v)
-			break;
-	}
-	p = sci;
-	if (*p == '-')
-		okr_buf_putc(&b, *p++);
-	for (; *p != 'e'; p++)
-		if (*p != '.')
-			digits[nd++] = *p;
-	exp = atoi(p + 1);
-	while (nd > 1 && digits[nd - 1] == '0')
-		nd--;
-	/* Positional, never "4.2e+02": some readers take exponents only with
-	 * a decimal point, and nobody writes a metric that way. */
-	if (exp < 0) {
-		okr_buf_puts(&b, "0.");
-		for (i = -1; i > exp; i--)
-			okr_buf_putc(&b, '0');
-		okr_buf_put(&b, digits, (size_t)nd);
-	} else {
-		for (i = 0; i <= exp; i++)
-			okr_buf_putc(&b, i < nd ? digits[i] : '0');
-		if (nd > exp + 1) {
-			okr_buf_putc(&b, '.');
-			okr_buf_put(&b, digits + exp + 1, (size_t)(nd - exp - 1));
-		}
-	}
-	return okr_buf_detach(&b);
+	return okr_xstrdup(okr_num_format(buf, sizeof(buf), v));
 }
 
 void

@@ -10,37 +10,14 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "number.h"
 #include "render.h"
 #include "score.h"
-
-char *
-okr_number_format(char *buf, size_t size, double x)
-{
-	int prec;
-
-	if (!isfinite(x)) {
-		snprintf(buf, size, "%s", isnan(x) ? "nan" : x > 0 ? "inf" : "-inf");
-		return buf;
-	}
-	/* Integers in the exactly representable range print without a
-	 * fraction or an exponent: 1e6 is "1000000", as it was written. */
-	if (x == floor(x) && fabs(x) < 1e15) {
-		snprintf(buf, size, "%.0f", x == 0.0 ? 0.0 : x);
-		return buf;
-	}
-	for (prec = 1; prec < 17; prec++) {
-		snprintf(buf, size, "%.*g", prec, x);
-		if (strtod(buf, NULL) == x)
-			return buf;
-	}
-	snprintf(buf, size, "%.17g", x);
-	return buf;
-}
 
 static void
 set_number(struct okr_value *out, double x)
 {
-	okr_number_format(out->text, sizeof(out->text), x);
+	okr_num_format(out->text, sizeof(out->text), x);
 	out->is_number = true;
 	out->number = x;
 }

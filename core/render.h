@@ -11,20 +11,15 @@
 
 #include "date.h"
 #include "model.h"
+#include "number.h"
 
 /* A shown value: text ("" when it does not apply), and the number behind
  * it where there is one (for JSON, which wants numbers as numbers). */
 struct okr_value {
-	char text[48];
+	char text[OKR_NUM_SIZE];
 	bool is_number;
 	double number;
 };
-
-/*
- * x as the shortest decimal that reads back as the same double ("450",
- * "99.95", "-3", "0.1"), never "450.000000"; writes to buf and returns it.
- */
-char *okr_number_format(char *buf, size_t size, double x);
 
 /*
  * A key result's current value and target as okr list shows them:

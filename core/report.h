@@ -1,8 +1,9 @@
 /*
- * report.h: the quarterly (or monthly) report and the weekly meeting's
- * agenda: figures worked out once from a period's history, then rendered as
- * GitHub-flavoured Markdown or JSON into a buffer. Nothing here prints or
- * reads files: the same history and dates always give the same bytes.
+ * report.h: the figures of the quarterly (or monthly) report and of the
+ * weekly meeting's agenda, worked out once from a period's history
+ * (report.c), and the report's two renderers (report_md.c, report_json.c;
+ * the agenda's is agenda.h). Nothing here prints or reads files: the same
+ * history and dates always give the same bytes.
  */
 #ifndef OKR_REPORT_H
 #define OKR_REPORT_H
@@ -82,41 +83,21 @@ struct okr_report {
  * okr_history_read from the period's first day up to as_of, or further
  * back): check-ins, contributors and the trend's first week count from the
  * day `from` (the period's start, or a month's first day). The report
- * points into h and h->end: free it before them. Returns -1 with a reason
- * in err when h holds no objectives of the period.
+ * points into h and h->end: free it before them. A period without
+ * objectives is an empty report. Returns -1 (okr_error_last says why) when
+ * h has no files at the as-of date.
  */
 int okr_report_build(struct okr_report **out, const struct okr_history *h,
 		     const struct okr_period *period, okr_date from,
-		     okr_date as_of, struct okr_buf *err);
+		     okr_date as_of);
 void okr_report_free(struct okr_report *r);
 
+/* "committed" or "aspirational". */
+const char *okr_report_type_name(const struct okr_objective *o);
+
+/* The report as GitHub-flavoured Markdown (report_md.c) or JSON
+ * (report_json.c). */
 void okr_report_markdown(struct okr_buf *out, const struct okr_report *r);
 void okr_report_json(struct okr_buf *out, const struct okr_report *r);
-
-/*
- * The agenda of the weekly meeting on day meeting (cfg's time and length),
- * from a report whose window is the week before the meeting: what changed
- * (the window's check-ins), objectives at risk or off track, stale key
- * results by owner, overdue milestones; each section time-boxed so the
- * minutes add up to the meeting's length.
- */
-void okr_agenda_markdown(struct okr_buf *out, const struct okr_report *r,
-			 okr_date meeting);
-
-/*
- * okr.yaml as committed at rev ("HEAD" when NULL), for the settings a
- * command needs before it reads history (fiscal_year_start, the cadence).
- * okr_prefix as in okr_history_read. -1 with a reason in err when rev is
- * not a commit (an unborn branch: "no commits yet") or has no okr.yaml.
- */
-int okr_config_at_rev(struct okr_config **out, git_repository *repo,
-		      const char *okr_prefix, const char *rev, struct okr_buf *err);
-
-/* The first meeting day (cfg->meeting_day) on or after date. */
-okr_date okr_meeting_next(const struct okr_config *cfg, okr_date date);
-
-/* Append s escaped for a Markdown table cell or paragraph: no character of
- * it can end a cell, start markup or survive as HTML. */
-void okr_md_escape(struct okr_buf *out, const char *s);
 
 #endif

@@ -209,3 +209,13 @@ okr_kr_value(const struct okr_kr *kr, double *out)
 		return false;
 	}
 }
+
+size_t
+okr_kr_milestones_done(const struct okr_kr *kr)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < kr->nmilestones; i++)
+		n += kr->milestones[i].done;
+	return n;
+}

@@ -19,6 +19,9 @@ enum okr_status {
  * false when it has none. */
 bool okr_kr_value(const struct okr_kr *kr, double *out);
 
+/* How many of a key result's milestones are done. */
+size_t okr_kr_milestones_done(const struct okr_kr *kr);
+
 /* Progress of a key result, 0..1. */
 double okr_kr_progress(const struct okr_kr *kr);
 /* Weighted mean of the key results' progress, 0..1 (0 with none);

@@ -1,0 +1,228 @@
+/*
+ * report_json.c: the report as one JSON document, the same figures as the
+ * Markdown for programs: numbers as numbers (rounded at the sixth decimal,
+ * by the one rule, so no floating-point noise), dates as YYYY-MM-DD.
+ */
+#include <stdlib.h>
+
+#include <jansson.h>
+
+#include "number.h"
+#include "report.h"
+
+static json_t *
+jdate(okr_date d)
+{
+	char tmp[16];
+
+	return json_string(okr_date_format(tmp, d));
+}
+
+static json_t *
+jstr(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* Rounded so the document does not carry floating-point noise. */
+static json_t *
+jnum(double x)
+{
+	return json_real(okr_num_round(x, 6));
+}
+
+static json_t *
+jvalue(const struct okr_kr *kr, bool known, double v)
+{
+	if (!known)
+		return json_null();
+	if (kr->kind == OKR_KR_BINARY)
+		return json_boolean(v >= 0.5);
+	return jnum(v);
+}
+
+static json_t *
+json_kr(const struct okr_report_kr *k)
+{
+	const struct okr_kr *kr = k->kr;
+	json_t *o = json_object(), *trend = json_array();
+	double v = 0.0;
+	bool known;
+	size_t w;
+
+	json_object_set_new(o, "ref", json_string(k->ref));
+	json_object_set_new(o, "id", jstr(kr->id));
+	json_object_set_new(o, "title", jstr(kr->title));
+	json_object_set_new(o, "owner", jstr(kr->owner));
+	json_object_set_new(o, "kind", json_string(okr_kr_kind_name(kr->kind)));
+	json_object_set_new(o, "unit", jstr(kr->unit));
+	if (kr->kind == OKR_KR_MILESTONE) {
+		json_object_set_new(o, "start", k->start_kr && k->start_kr->kind == kr->kind
+				    ? json_integer((json_int_t)okr_kr_milestones_done(k->start_kr))
+				    : json_null());
+		json_object_set_new(o, "current", json_integer((json_int_t)okr_kr_milestones_done(kr)));
+		json_object_set_new(o, "target", json_integer((json_int_t)kr->nmilestones));
+	} else {
+		json_object_set_new(o, "start", jvalue(kr, k->has_start_value, k->start_value));
+		known = okr_kr_value(kr, &v);
+		json_object_set_new(o, "current", jvalue(kr, known, v));
+		if (kr->kind == OKR_KR_METRIC)
+			json_object_set_new(o, "target", jnum(kr->target));
+		else if (kr->kind == OKR_KR_THRESHOLD)
+			json_object_set_new(o, kr->at_least ? "at_least" : "at_most",
+					    jnum(kr->bound));
+		else
+			json_object_set_new(o, "target", json_true());
+	}
+	json_object_set_new(o, "progress", jnum(k->progress));
+	json_object_set_new(o, "start_progress", jnum(k->start_progress));
+	json_object_set_new(o, "confidence", kr->has_confidence ? jnum(kr->confidence)
+								 : json_null());
+	for (w = 0; w < k->nweeks; w++)
+		json_array_append_new(trend, k->trend[w] < 0.0 ? json_null() : jnum(k->trend[w]));
+	json_object_set_new(o, "trend", trend);
+	json_object_set_new(o, "updated", k->has_last ? jdate(k->last) : json_null());
+	json_object_set_new(o, "stale", json_boolean(k->stale));
+	return o;
+}
+
+static json_t *
+json_header(json_t *doc, const struct okr_report *r)
+{
+	json_t *a, *o;
+	size_t i;
+
+	json_object_set_new(doc, "organisation", jstr(r->cfg->organisation));
+	o = json_object();
+	json_object_set_new(o, "name", json_string(r->period.name));
+	json_object_set_new(o, "start", jdate(r->period.start));
+	json_object_set_new(o, "end", jdate(r->period.end));
+	json_object_set_new(doc, "period", o);
+	o = json_object();
+	json_object_set_new(o, "name", json_string(r->window_name));
+	json_object_set_new(o, "from", jdate(r->from));
+	json_object_set_new(o, "to", jdate(r->as_of));
+	json_object_set_new(doc, "window", o);
+	json_object_set_new(doc, "as_of", jdate(r->as_of));
+	a = json_array();
+	for (i = 0; i < r->cfg->nambassadors; i++)
+		json_array_append_new(a, json_string(r->cfg->ambassadors[i]));
+	json_object_set_new(doc, "ambassadors", a);
+	o = json_object();
+	json_object_set_new(o, "shallow", json_boolean(r->shallow));
+	json_object_set_new(o, "from", r->shallow ? jdate(r->history_from) : json_null());
+	json_object_set_new(doc, "history", o);
+	return doc;
+}
+
+static json_t *
+json_summary(const struct okr_report *r)
+{
+	json_t *a, *s = json_object();
+	size_t i;
+
+	json_object_set_new(s, "score", jnum(r->score));
+	json_object_set_new(s, "objectives", json_integer((json_int_t)r->nobjs));
+	for (i = OKR_STATUS_OFF_TRACK; i <= OKR_STATUS_DONE; i++)
+		json_object_set_new(s, okr_status_slug((enum okr_status)(OKR_STATUS_DONE - i)),
+				    json_integer((json_int_t)r->by_status[OKR_STATUS_DONE - i]));
+	json_object_set_new(s, "key_results", json_integer((json_int_t)r->nkrs));
+	json_object_set_new(s, "stale", json_integer((json_int_t)r->nstale));
+	json_object_set_new(s, "checkin_discipline", jnum(r->discipline));
+	json_object_set_new(s, "checkins", json_integer((json_int_t)r->ncheckins));
+	a = json_array();
+	for (i = 0; i < r->ncontributors; i++)
+		json_array_append_new(a, json_string(r->contributors[i]));
+	json_object_set_new(s, "contributors", a);
+	return s;
+}
+
+static json_t *
+json_objectives(const struct okr_report *r)
+{
+	json_t *a = json_array(), *o;
+	size_t i, j;
+	char *text;
+
+	for (i = 0; i < r->nobjs; i++) {
+		const struct okr_report_obj *ro = &r->objs[i];
+		json_t *krs = json_array();
+
+		o = json_object();
+		text = okr_xprintf("%s/%s", ro->obj->period, ro->obj->id);
+		json_object_set_new(o, "ref", json_string(text));
+		free(text);
+		json_object_set_new(o, "id", json_string(ro->obj->id));
+		json_object_set_new(o, "title", jstr(ro->obj->title));
+		json_object_set_new(o, "owner", jstr(ro->obj->owner));
+		json_object_set_new(o, "level", json_string(okr_level_name(ro->obj->level)));
+		json_object_set_new(o, "type", json_string(okr_report_type_name(ro->obj)));
+		json_object_set_new(o, "parent", jstr(ro->obj->parent));
+		json_object_set_new(o, "score", jnum(ro->score));
+		json_object_set_new(o, "status", json_string(okr_status_slug(ro->status)));
+		for (j = 0; j < ro->nkrs; j++)
+			json_array_append_new(krs, json_kr(&r->krs[ro->first_kr + j]));
+		json_object_set_new(o, "key_results", krs);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/* The movers, the stale key results and the overdue milestones. */
+static void
+json_lists(json_t *doc, const struct okr_report *r)
+{
+	json_t *a, *o;
+	size_t i;
+
+	a = json_array();
+	for (i = 0; i < r->nmovers; i++) {
+		const struct okr_report_kr *k = &r->krs[r->movers[i]];
+
+		o = json_object();
+		json_object_set_new(o, "ref", json_string(k->ref));
+		json_object_set_new(o, "start_progress", jnum(k->start_progress));
+		json_object_set_new(o, "progress", jnum(k->progress));
+		json_object_set_new(o, "gained", jnum(k->progress - k->start_progress));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(doc, "movers", a);
+	a = json_array();
+	for (i = 0; i < r->nstale; i++) {
+		const struct okr_report_kr *k = &r->krs[r->stale[i]];
+
+		o = json_object();
+		json_object_set_new(o, "owner", jstr(k->kr->owner));
+		json_object_set_new(o, "ref", json_string(k->ref));
+		json_object_set_new(o, "last_checkin", k->has_last ? jdate(k->last) : json_null());
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(doc, "stale", a);
+	a = json_array();
+	for (i = 0; i < r->noverdue; i++) {
+		o = json_object();
+		json_object_set_new(o, "due", jdate(r->overdue[i].due));
+		json_object_set_new(o, "owner", jstr(r->overdue[i].owner));
+		json_object_set_new(o, "ref", json_string(r->overdue[i].ref));
+		json_object_set_new(o, "milestone", jstr(r->overdue[i].title));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(doc, "overdue", a);
+}
+
+void
+okr_report_json(struct okr_buf *out, const struct okr_report *r)
+{
+	json_t *doc = json_header(json_object(), r);
+	char *text;
+
+	json_object_set_new(doc, "summary", json_summary(r));
+	json_object_set_new(doc, "objectives", json_objectives(r));
+	json_lists(doc, r);
+
+	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+	okr_buf_puts(out, text ? text : "{}");
+	okr_buf_putc(out, '\n');
+	free(text);
+	json_decref(doc);
+}
