@@ -4,8 +4,8 @@
  */
 #include <assert.h>
 #include <limits.h>
-#include <math.h>
 
+#include "number.h"
 #include "score.h"
 
 /* Scores and thresholds are decimals in binary floating point (a mean that
@@ -125,11 +125,8 @@ const char *okr_grade_name(enum okr_grade g)
 
 double okr_round1(double x)
 {
-	/* The slack takes 0.15, which is 0.1499999... in binary, to 0.2 as
-	 * the decimal value it stands for says. */
-	double r = floor(fabs(x) * 10.0 + 0.5 + EPS) / 10.0;
-
-	return x < 0 ? -r : r;
+	/* the one rounding rule, so a closed score is what the report showed */
+	return okr_num_round(x, 1);
 }
 
 enum okr_status okr_status_of(double score, double expected, bool committed,
