@@ -240,9 +240,20 @@ check_value(const struct okr_cmd *cmd, const struct okr_opt *o, bool operand,
 	    const char *val)
 {
 	struct okr_buf b = OKR_BUF_INIT;
+	const char *bad;
 	okr_date d;
 	size_t i;
 
+	/* Text reaches files, commits and terminals: refuse what is not UTF-8
+	 * here, once for every command, rather than write it escaped. Paths
+	 * are bytes and stay untouched. */
+	if (o->kind != OKR_ARG_FILE && o->kind != OKR_ARG_WORDS &&
+	    (bad = okr_utf8_invalid(val))) {
+		okr_error("%s%s%s is not valid UTF-8 text (byte 0x%02X at position %zu); "
+			  "nothing was changed", operand ? "<" : "--", o->long_name,
+			  operand ? ">" : "", (unsigned char)*bad, (size_t)(bad - val) + 1);
+		return OKR_EXIT_USAGE;
+	}
 	if (o->kind == OKR_ARG_DATE && okr_date_parse(&d, val) < 0) {
 		okr_error("invalid date for %s%s: '%s' (expected YYYY-MM-DD)",
 			  operand ? "" : "--", o->long_name, val);

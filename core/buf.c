@@ -159,6 +159,52 @@ okr_utf8_width(const char *s)
 	return n;
 }
 
+long
+okr_utf8_next(const char *str, size_t len, size_t *adv)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c = s[0];
+	size_t n, i;
+	long cp, min;
+
+	*adv = 1;	/* an invalid byte is skipped alone */
+	if (c < 0x80)
+		return c;
+	if ((c & 0xE0) == 0xC0) {
+		n = 2; cp = c & 0x1F; min = 0x80;
+	} else if ((c & 0xF0) == 0xE0) {
+		n = 3; cp = c & 0x0F; min = 0x800;
+	} else if ((c & 0xF8) == 0xF0) {
+		n = 4; cp = c & 0x07; min = 0x10000;
+	} else {
+		return -1;
+	}
+	if (len < n)
+		return -1;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (s[i] & 0x3F);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return -1;
+	*adv = n;
+	return cp;
+}
+
+const char *
+okr_utf8_invalid(const char *s)
+{
+	size_t len = strlen(s), i = 0, adv;
+
+	while (i < len) {
+		if (okr_utf8_next(s + i, len - i, &adv) < 0)
+			return s + i;
+		i += adv;
+	}
+	return NULL;
+}
+
 char *
 okr_buf_detach(struct okr_buf *b)
 {

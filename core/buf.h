@@ -39,6 +39,13 @@ void okr_buf_put_line_text(struct okr_buf *b, const char *s);
 /* Columns a UTF-8 string takes on a terminal, counted by characters
  * (continuation bytes take none): for padding tables of names like Løvås. */
 size_t okr_utf8_width(const char *s);
+/* Decode the UTF-8 character at s (len bytes left): its code point, or -1
+ * when the bytes are not well-formed UTF-8 (overlong forms, surrogates and
+ * values above U+10FFFF included). *adv is always set: the character's
+ * length, or 1 to step over a bad byte. */
+long okr_utf8_next(const char *s, size_t len, size_t *adv);
+/* NULL when s is well-formed UTF-8, else its first bad byte. */
+const char *okr_utf8_invalid(const char *s);
 /* Give the buffer's memory to the caller (never NULL) and reset the buffer. */
 char *okr_buf_detach(struct okr_buf *b);
 void okr_buf_clear(struct okr_buf *b);

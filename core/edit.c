@@ -94,55 +94,6 @@ okr_edit_error(const struct okr_edit *e)
 	return e ? e->error : NULL;
 }
 
-/* Decode one UTF-8 character at s (len bytes left): its code point, or -1
- * when the bytes are not well-formed UTF-8 (overlong forms, surrogates and
- * values above U+10FFFF included). */
-static long
-utf8_next(const unsigned char *s, size_t len, size_t *adv)
-{
-	unsigned char c = s[0];
-	size_t n, i;
-	long cp, min;
-
-	if (c < 0x80) {
-		*adv = 1;
-		return c;
-	}
-	if ((c & 0xE0) == 0xC0) {
-		n = 2; cp = c & 0x1F; min = 0x80;
-	} else if ((c & 0xF0) == 0xE0) {
-		n = 3; cp = c & 0x0F; min = 0x800;
-	} else if ((c & 0xF8) == 0xF0) {
-		n = 4; cp = c & 0x07; min = 0x10000;
-	} else {
-		return -1;
-	}
-	if (len < n)
-		return -1;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	*adv = n;
-	return cp;
-}
-
-static bool
-valid_utf8(const char *s)
-{
-	size_t len = strlen(s), i = 0, adv;
-
-	while (i < len) {
-		if (utf8_next((const unsigned char *)s + i, len - i, &adv) < 0)
-			return false;
-		i += adv;
-	}
-	return true;
-}
-
 /* A character that may stand as itself inside a quoted or plain scalar on
  * one line. libyaml refuses C0/C1 controls and reads NEL, LS and PS as line
  * breaks; a BOM inside text would be read as a stray BOM. */
@@ -161,8 +112,7 @@ all_printable(const char *s)
 	size_t len = strlen(s), i = 0, adv = 1;
 
 	while (i < len) {
-		if (!printable_inline(utf8_next((const unsigned char *)s + i,
-						len - i, &adv)))
+		if (!printable_inline(okr_utf8_next(s + i, len - i, &adv)))
 			return false;
 		i += adv;
 	}
@@ -232,6 +182,9 @@ put_single(struct okr_buf *b, const char *s)
 	okr_buf_putc(b, '\'');
 }
 
+/* s is UTF-8 (okr_edit_set checks, the commands refuse other arguments);
+ * a stray byte would still be written as U+FFFD, never as \xFF, which YAML
+ * reads as the different character U+00FF. */
 static void
 put_double(struct okr_buf *b, const char *s)
 {
@@ -239,9 +192,10 @@ put_double(struct okr_buf *b, const char *s)
 
 	okr_buf_putc(b, '"');
 	while (i < len) {
-		long cp = utf8_next((const unsigned char *)s + i, len - i, &adv);
+		long cp = okr_utf8_next(s + i, len - i, &adv);
 
 		switch (cp) {
+		case -1: okr_buf_puts(b, "\\uFFFD"); break;
 		case '"': okr_buf_puts(b, "\\\""); break;
 		case '\\': okr_buf_puts(b, "\\\\"); break;
 		case '\n': okr_buf_puts(b, "\\n"); break;
@@ -438,7 +392,7 @@ okr_edit_set(struct okr_edit *e, const struct okr_node *map, const char *key,
 			  key, node_kind(map));
 		return -1;
 	}
-	if (!valid_utf8(text)) {
+	if (okr_utf8_invalid(text)) {
 		set_error(e, &map->start, "cannot set '%s': the new value is not valid UTF-8",
 			  key);
 		return -1;

@@ -406,4 +406,23 @@ test_expect_success '--kr with a range that is not numbers is refused' - <<\EOT
 	unchanged
 EOT
 
+test_expect_success 'text that is not UTF-8 is refused, nothing written' - <<\EOT
+	setup &&
+	snapshot &&
+	test_expect_code 2 okr new 2026-Q4/platform/x --objective "$(printf "bad \377\376 text")" \
+		--owner T --kr K 2>../err &&
+	test_grep "^okr: error: --objective is not valid UTF-8 text (byte 0xFF at position 5)" ../err &&
+	test_expect_code 2 okr new 2026-Q4/platform/x --objective X --owner T \
+		--kr "$(printf "Cut \303")" 2>../err &&
+	test_grep "^okr: error: --kr is not valid UTF-8 text (byte 0xC3 at position 5)" ../err &&
+	test_expect_code 2 okr new "$(printf "2026-Q4/\351t\351")" --objective X --owner T \
+		--kr K 2>../err &&
+	test_grep "^okr: error: <id> is not valid UTF-8 text" ../err &&
+	unchanged &&
+	okr new 2026-Q4/platform/x --objective "Løvås 🚀 æøå" --owner T --kr "Fart: 1 -> 2 km/t" &&
+	grep -x "objective: Løvås 🚀 æøå" 2026-Q4/platform/x.yaml &&
+	okr check --as-of 2026-10-05 >../check &&
+	test_must_be_empty ../check
+EOT
+
 test_done

@@ -93,7 +93,15 @@ test_expect_success 'the parser: bad options and values, in okr'"'"'s words' - <
 	test_expect_code 2 okr report --as-of 2026-02-30 2>err &&
 	test_grep "^okr: error: invalid date for --as-of: .2026-02-30." err &&
 	test_expect_code 2 okr sync a b 2>err &&
-	test_grep "^okr: error: unexpected argument .b.$" err
+	test_grep "^okr: error: unexpected argument .b.$" err &&
+	test_expect_code 2 okr update a b -m "$(printf "x\377")" 2>err &&
+	test_grep "^okr: error: --message is not valid UTF-8 text (byte 0xFF at position 2)" err
+EOT
+
+test_expect_success 'a path is bytes, not text: no UTF-8 check' - <<\EOT
+	make_repo . &&
+	test_expect_code 2 okr check "$(printf "x\377")" 2>err &&
+	test_grep "pathspec" err
 EOT
 
 test_expect_success 'an ambiguous prefix names the flags it could be' - <<\EOT

@@ -692,6 +692,46 @@ START_TEST(number_formatting)
 }
 END_TEST
 
+START_TEST(utf8_decoding)
+{
+	size_t adv = 99;
+
+	ck_assert_int_eq(okr_utf8_next("a", 1, &adv), 'a');
+	ck_assert_uint_eq(adv, 1);
+	ck_assert_int_eq(okr_utf8_next("\xC3\xB8", 2, &adv), 0xF8);	/* ø */
+	ck_assert_uint_eq(adv, 2);
+	ck_assert_int_eq(okr_utf8_next("\xF0\x9F\x9A\x80", 4, &adv), 0x1F680);
+	ck_assert_uint_eq(adv, 4);
+	/* a bad byte, a cut sequence, an overlong form, a surrogate: -1, and
+	 * the caller can always step on by *adv */
+	adv = 99;
+	ck_assert_int_eq(okr_utf8_next("\xFF", 1, &adv), -1);
+	ck_assert_uint_eq(adv, 1);
+	adv = 99;
+	ck_assert_int_eq(okr_utf8_next("\xC3", 1, &adv), -1);
+	ck_assert_uint_eq(adv, 1);
+	ck_assert_int_eq(okr_utf8_next("\xC0\xAF", 2, &adv), -1);
+	ck_assert_int_eq(okr_utf8_next("\xED\xA0\x80", 3, &adv), -1);
+	ck_assert_ptr_null(okr_utf8_invalid("Løvås 🚀"));
+	ck_assert_str_eq(okr_utf8_invalid("bad \xFF\xFE text"), "\xFF\xFE text");
+}
+END_TEST
+
+/* Invalid bytes never become \xFFFFFFFF (or \xFF, which YAML reads as
+ * U+00FF): put_text writes the replacement character. */
+START_TEST(put_text_with_bad_bytes)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+
+	okr_yaml_put_text(&b, "bad \xFF\xFE text");
+	ck_assert_str_eq(b.ptr, "\"bad \\uFFFD\\uFFFD text\"");
+	okr_buf_clear(&b);
+	okr_yaml_put_text(&b, "tab\there \xC3\xA6");
+	ck_assert_str_eq(b.ptr, "\"tab\\there \xC3\xA6\"");
+	okr_buf_free(&b);
+}
+END_TEST
+
 static Suite *
 edit_suite(void)
 {
@@ -720,6 +760,8 @@ edit_suite(void)
 	tcase_add_test(tc, text_in_flow_mapping_is_quoted_when_needed);
 	tcase_add_test(tc, no_changes_gives_same_bytes);
 	tcase_add_test(tc, number_formatting);
+	tcase_add_test(tc, utf8_decoding);
+	tcase_add_test(tc, put_text_with_bad_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }
