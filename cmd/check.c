@@ -12,6 +12,8 @@
 #include "cmd.h"
 #include "diag.h"
 #include "model.h"
+#include "tree.h"
+#include "validate.h"
 
 /* The path as a clean absolute path, without resolving links (so it names
  * the file as the walk does). */

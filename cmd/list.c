@@ -17,6 +17,7 @@
 #include "ref.h"
 #include "render.h"
 #include "score.h"
+#include "tree.h"
 
 struct row {
 	char *ref;

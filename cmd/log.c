@@ -15,6 +15,7 @@
 #include "model.h"
 #include "number.h"
 #include "ref.h"
+#include "tree.h"
 
 static void
 pad(struct okr_buf *out, const char *s, size_t w)

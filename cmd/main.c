@@ -16,6 +16,7 @@
 #include "cmd.h"
 #include "model.h"
 #include "okr-config.h"
+#include "tree.h"
 
 /* Sorted by name; okr --help lists them in this order. */
 const struct okr_cmd *const okr_commands[] = {

@@ -18,6 +18,8 @@
 #include "fsutil.h"
 #include "git.h"
 #include "model.h"
+#include "tree.h"
+#include "validate.h"
 
 struct kr_spec {
 	char *title;

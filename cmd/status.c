@@ -19,6 +19,7 @@
 #include "ref.h"
 #include "render.h"
 #include "score.h"
+#include "tree.h"
 
 #define RESET "\033[0m"
 #define BOLD "\033[1m"

@@ -15,6 +15,7 @@
 #include "model.h"
 #include "ref.h"
 #include "sync.h"
+#include "tree.h"
 
 /* Print "[branch abc1234] subject" as git commit does. */
 static void

@@ -16,7 +16,9 @@
 #include <git2.h>
 
 #include "date.h"
+#include "gittree.h"
 #include "model.h"
+#include "tree.h"
 
 struct okr_checkin {
 	const char *ref;	/* "2026-Q4/platform/x#kr" */
@@ -90,13 +92,5 @@ int okr_history_log(struct okr_history **out, git_repository *repo,
 		    const char *okr_prefix, const char *rev, const char *relpath,
 		    const char *const *refs, size_t nrefs, okr_date as_of,
 		    struct okr_buf *err);
-
-/*
- * Load the OKR files of a git tree (the tree of a commit), limited to one
- * period folder when period is not NULL. okr_prefix as above.
- */
-int okr_tree_load_git(struct okr_tree **out, git_repository *repo,
-		      const git_tree *root, const char *okr_prefix,
-		      const char *period, struct okr_diags *diags);
 
 #endif

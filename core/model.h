@@ -133,14 +133,6 @@ struct okr_objective {
 					 * okr_objective_compact */
 };
 
-/* The loaded repository (a working tree or a git tree). */
-struct okr_tree {
-	char *root;			/* absolute path of the folder with okr.yaml */
-	struct okr_config *config;
-	struct okr_objective **objs;	/* sorted by (period, id) */
-	size_t nobjs;
-};
-
 /* Parse okr.yaml (path as shown in diagnostics). On a file that cannot be
  * used at all, returns -1; otherwise 0 with defaults for what is missing
  * or wrong (the errors are in diags). */
@@ -177,43 +169,6 @@ bool okr_config_closed(const struct okr_config *cfg, const char *period,
 bool okr_kr_dropped(const struct okr_objective *obj, const struct okr_kr *kr,
 		    okr_date as_of);
 bool okr_objective_dropped(const struct okr_objective *obj, okr_date as_of);
-
-/* Find the folder holding okr.yaml from start upwards; *out is malloc'd. */
-int okr_root_find(char **out, const char *start);
-
-/*
- * Load okr.yaml and every objective below root from the file system.
- * cwd_rel is the working folder's path below root ("" or ending in '/'):
- * diagnostics name files relative to it, as git does.
- */
-int okr_tree_load_workdir(struct okr_tree **out, const char *root,
-			  const char *cwd_rel, struct okr_diags *diags);
-/* The same, with each objective compacted as it is loaded (for commands
- * that do not edit): a ten-thousand-file repository in a fraction of the
- * memory. */
-int okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
-				  const char *cwd_rel, struct okr_diags *diags);
-/* Only okr.yaml and one period folder: period, or when NULL the period
- * holding date. For commands that write one objective (update, new):
- * references and alignment never leave a period. */
-int okr_tree_load_period(struct okr_tree **out, const char *root,
-			 const char *cwd_rel, const char *period, okr_date date,
-			 struct okr_diags *diags);
-/* rel (below the root) as seen from cwd_rel: "t/a.yaml", "../okr.yaml". */
-char *okr_path_display(const char *cwd_rel, const char *rel);
-void okr_tree_free(struct okr_tree *tree);
-
-/* Checks across files (parents, alignment, owners) and the warnings judged
- * at as_of (stale key results, overdue milestones, due dates). */
-void okr_tree_validate(const struct okr_tree *tree, okr_date as_of,
-		       struct okr_diags *diags);
-
-/* qsort order of tree->objs: (period, id), on struct okr_objective *. */
-int okr_objective_cmp(const void *a, const void *b);
-
-/* The objective with this period and id, or NULL. */
-struct okr_objective *okr_tree_find(const struct okr_tree *tree,
-				    const char *period, const char *id);
 
 const char *okr_level_name(enum okr_level level);
 /* Whether owner is known: always when no teams are declared; else a team

@@ -1,7 +1,14 @@
 /*
  * pack.h: a read-only reader of a repository's pack files, for walks that
- * read many versions of the same trees and blobs. It keeps every version it
- * resolves on a delta chain in a bounded cache, which libgit2 1.5 does not.
+ * read many versions of the same trees and blobs. libgit2 1.5 caches the
+ * steps of a delta chain too; what this reader saves is the cost per object
+ * read: libdeflate instead of zlib's streams, no SHA-1 check, no locking,
+ * one copy. Only history's object store (odb.h) calls it.
+ *
+ * It does NOT verify object ids: an object's bytes are trusted to hash to
+ * the id the pack index gives (git fsck, and libgit2's own reads, do
+ * check). Damage it can see (bad zlib data, bad deltas, offsets out of
+ * range) is an error, and the object store then asks libgit2.
  */
 #ifndef OKR_PACK_H
 #define OKR_PACK_H

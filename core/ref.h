@@ -7,7 +7,7 @@
 #define OKR_REF_H
 
 #include "buf.h"
-#include "model.h"
+#include "tree.h"
 
 struct okr_ref_match {
 	struct okr_objective *obj;

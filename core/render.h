@@ -12,6 +12,7 @@
 #include "date.h"
 #include "model.h"
 #include "number.h"
+#include "tree.h"
 
 /* A shown value: text ("" when it does not apply), and the number behind
  * it where there is one (for JSON, which wants numbers as numbers). */

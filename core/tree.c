@@ -14,7 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model.h"
+#include "layout.h"
+#include "tree.h"
 
 char *
 okr_path_display(const char *cwd_rel, const char *rel)
@@ -86,6 +87,7 @@ struct walk {
 	atomic_size_t next;	/* the next job a loader takes */
 	bool compact;		/* okr_objective_compact each one */
 	const char *only;	/* read this period folder alone, or NULL */
+	struct okr_buf msg;	/* a problem's message */
 };
 
 static int
@@ -110,22 +112,6 @@ read_fd(struct okr_buf *b, int fd)
 	}
 	b->ptr[b->len] = '\0';
 	return 0;
-}
-
-static bool
-is_period_dir(const char *name)
-{
-	struct okr_period p;
-
-	return okr_period_parse(&p, name, 1) == 0;
-}
-
-static bool
-ends_with_yaml(const char *name)
-{
-	size_t n = strlen(name);
-
-	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
 /* A file to load, found by the walk; loaded afterwards, in parallel. */
@@ -227,21 +213,20 @@ load_jobs(struct walk *w)
 	free(w->jobs);
 }
 
-/* A link is followed only when it stays inside the repository. */
+/* A link is followed only when it stays inside the repository: *e is the
+ * problem when it does not. */
 static bool
-link_ok(struct walk *w, const char *rel, const char *abs, struct stat *st)
+link_ok(struct walk *w, const char *abs, struct stat *st, struct okr_layout_entry *e)
 {
 	char *target = realpath(abs, NULL);
 	bool inside = target && strncmp(target, w->root, w->rootlen) == 0 &&
 		      (target[w->rootlen] == '/' || target[w->rootlen] == '\0');
 
 	if (!inside) {
-		char *display = okr_path_display(w->cwd_rel, rel);
-
-		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "symlink-outside",
-			      target ? "symbolic link points outside the repository"
-				     : "symbolic link points nowhere");
-		free(display);
+		e->type = OKR_LAYOUT_BAD;
+		e->rule = "symlink-outside";
+		e->msg = target ? "symbolic link points outside the repository"
+				: "symbolic link points nowhere";
 	}
 	free(target);
 	return inside && stat(abs, st) == 0;
@@ -270,92 +255,131 @@ seen_before(struct walk *w, const struct stat *st)
 	return false;
 }
 
-/* rel is "" at the root, else "dir/sub/"; in_period once below YYYY-QN/. */
-static void
-walk_dir(struct walk *w, const char *rel, bool in_period, int depth)
+/* ---- the working tree as a layout source (layout.h) ---- */
+
+/* A folder: its names sorted, as the same tree always reads the same. */
+struct wdir {
+	char **names;
+	size_t n, next;
+	char *abs;		/* the last entry resolved */
+};
+
+static int
+wd_open(void *ctx, void **out, const char *rel, const void *id, const char **rule,
+	const char **msg)
 {
+	struct walk *w = ctx;
 	char *abs = okr_xprintf("%s/%s", w->root, rel);
 	DIR *d = opendir(abs);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
+	struct dirent *de;
+	struct wdir *dir;
+	size_t cap = 0;
 
+	(void)id;
+	free(abs);
 	if (!d) {
-		char *display = okr_path_display(w->cwd_rel, rel);
-
-		okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
-			      "cannot read the folder: %s", strerror(errno));
-		free(display);
-		free(abs);
-		return;
+		okr_buf_clear(&w->msg);
+		okr_buf_printf(&w->msg, "cannot read the folder: %s", strerror(errno));
+		*rule = "unreadable";
+		*msg = w->msg.ptr;
+		return 1;
 	}
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.')
-			continue;	/* ., .., .git, .github and other hidden */
-		if (n == cap) {
+	dir = okr_xcalloc(1, sizeof(*dir));
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;	/* the rules skip them; no need to keep them */
+		if (dir->n == cap) {
 			cap = cap ? cap * 2 : 32;
-			names = okr_xrealloc(names, cap * sizeof(*names));
+			dir->names = okr_xrealloc(dir->names, cap * sizeof(*dir->names));
 		}
-		names[n++] = okr_xstrdup(e->d_name);
+		dir->names[dir->n++] = okr_xstrdup(de->d_name);
 	}
 	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), name_cmp);
+	if (dir->n)
+		qsort(dir->names, dir->n, sizeof(*dir->names), name_cmp);
+	*out = dir;
+	return 0;
+}
 
-	for (i = 0; i < n; i++) {
-		char *crel;
+static int
+wd_next(void *ctx, void *dirp, struct okr_layout_entry *e)
+{
+	struct wdir *dir = dirp;
 
-		if (depth == 0 && w->only && strcmp(names[i], w->only) != 0) {
-			free(names[i]);
-			continue;
+	(void)ctx;
+	if (dir->next == dir->n)
+		return 0;
+	e->name = dir->names[dir->next++];
+	return 1;
+}
+
+static int
+wd_resolve(void *ctx, void *dirp, const char *rel, struct okr_layout_entry *e)
+{
+	struct walk *w = ctx;
+	struct wdir *dir = dirp;
+	struct stat st, lst;
+
+	free(dir->abs);
+	dir->abs = okr_xprintf("%s/%s", w->root, rel);
+	e->type = OKR_LAYOUT_SKIP;
+	e->id = dir->abs;
+	if (lstat(dir->abs, &lst) < 0)
+		return 0;
+	st = lst;
+	if (S_ISLNK(lst.st_mode) && !link_ok(w, dir->abs, &st, e))
+		return 0;
+	if (S_ISDIR(st.st_mode) && seen_before(w, &st)) {
+		if (S_ISLNK(lst.st_mode)) {
+			e->type = OKR_LAYOUT_BAD;
+			e->rule = "symlink-loop";
+			e->msg = "symbolic link leads to a folder already read (a loop or "
+				 "a second path)";
 		}
-		crel = okr_xprintf("%s%s", rel, names[i]);
-		char *cabs = okr_xprintf("%s/%s", w->root, crel);
-		struct stat st, lst;
-
-		if (lstat(cabs, &lst) < 0)
-			goto next;
-		st = lst;
-		if (S_ISLNK(lst.st_mode) && !link_ok(w, crel, cabs, &st))
-			goto next;
-		if (S_ISDIR(st.st_mode) && seen_before(w, &st)) {
-			if (S_ISLNK(lst.st_mode)) {
-				char *display = okr_path_display(w->cwd_rel, crel);
-
-				okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR,
-					      "symlink-loop", "symbolic link leads to a folder "
-					      "already read (a loop or a second path)");
-				free(display);
-			}
-		} else if (S_ISDIR(st.st_mode)) {
-			char *sub = okr_xprintf("%s/", crel);
-
-			/* 64 levels is deeper than any real OKR tree and
-			 * stops a link loop inside the repository. */
-			if (depth < 64)
-				walk_dir(w, sub, in_period || (depth == 0 &&
-					 is_period_dir(names[i])), depth + 1);
-			free(sub);
-		} else if (S_ISREG(st.st_mode) && ends_with_yaml(names[i]) &&
-			   !(depth == 0 && strcmp(names[i], "okr.yaml") == 0)) {
-			if (in_period) {
-				queue_file(w, crel, cabs);
-			} else {
-				char *display = okr_path_display(w->cwd_rel, crel);
-
-				okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR,
-					      "outside-period",
-					      "file is outside a period folder (YYYY-QN/...)");
-				free(display);
-			}
-		}
-next:
-		free(crel);
-		free(cabs);
-		free(names[i]);
+	} else if (S_ISDIR(st.st_mode)) {
+		e->type = OKR_LAYOUT_DIR;
+	} else if (S_ISREG(st.st_mode)) {
+		e->type = OKR_LAYOUT_FILE;
 	}
-	free(names);
-	free(abs);
+	return 0;
+}
+
+static void
+wd_close(void *ctx, void *dirp)
+{
+	struct wdir *dir = dirp;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < dir->n; i++)
+		free(dir->names[i]);
+	free(dir->names);
+	free(dir->abs);
+	free(dir);
+}
+
+/* Find the objective files (queued to load) and report what the layout
+ * rules refuse. */
+static void
+walk_tree(struct walk *w)
+{
+	const struct okr_layout_source src = { w, wd_open, wd_next, wd_resolve, wd_close };
+	struct okr_layout_iter *it;
+	struct okr_layout_item item;
+
+	okr_layout_iter_new(&it, &src, w->only);
+	while (okr_layout_iter_next(&item, it) == 0) {
+		if (item.kind == OKR_LAYOUT_OBJECTIVE) {
+			queue_file(w, item.rel, item.id);
+		} else {
+			char *display = okr_path_display(w->cwd_rel, item.rel);
+
+			okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, item.rule, "%s",
+				      item.msg);
+			free(display);
+		}
+	}
+	okr_layout_iter_free(it);
 }
 
 int
@@ -447,8 +471,9 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 		if (stat(t->root, &rootst) == 0)
 			seen_before(&w, &rootst);
 	}
-	walk_dir(&w, "", false, 0);
+	walk_tree(&w);
 	free(w.seen);
+	okr_buf_free(&w.msg);
 	load_jobs(&w);
 	if (w.nobjs)
 		qsort(w.objs, w.nobjs, sizeof(*w.objs), okr_objective_cmp);

@@ -10,6 +10,8 @@
 
 #include "model.h"
 #include "score.h"
+#include "tree.h"
+#include "validate.h"
 
 static void
 at_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,

@@ -13,6 +13,8 @@
 #include "fuzz.h"
 #include "model.h"
 #include "score.h"
+#include "tree.h"
+#include "validate.h"
 
 #define REL "2026-Q4/team/x.yaml"
 

@@ -459,6 +459,73 @@ START_TEST(load_git_tree)
 }
 END_TEST
 
+static int diag_cmp(const void *a, const void *b)
+{
+	const struct okr_diag *x = a, *y = b;
+	int c = strcmp(x->file, y->file);
+
+	if (!c)
+		c = strcmp(x->rule, y->rule);
+	return c ? c : (int)x->line - (int)y->line;
+}
+
+/* The layout rules are one (layout.h): the same files committed and on
+ * disk give the same objectives and the same problems, hidden folders,
+ * nested and outside-period files, okr.yaml below the top included. */
+START_TEST(layout_same_both_ways)
+{
+	char dir[600];
+	git_repository *g;
+	git_object *obj;
+	struct okr_tree *tw, *tg;
+	struct okr_diags dw = { 0 }, dg = { 0 };
+	size_t i;
+	bool named = false;
+
+	snprintf(dir, sizeof(dir), "%s/layout", tmp);
+	ck_assert_int_eq(sh("git init -q '%s' && cd '%s' && mkdir -p 2026-Q4/a/b .hidden/2026-Q4 "
+			    "2026-Q4/.drafts notes 2026-Q3 && cp '%s/okr.yaml' . && "
+			    "cp '%s/2026-Q4/team/alpha.yaml' 2026-Q4/a/one.yaml && "
+			    "cp 2026-Q4/a/one.yaml 2026-Q4/a/b/two.yaml && "
+			    "cp 2026-Q4/a/one.yaml 2026-Q3/three.yaml && "
+			    "cp 2026-Q4/a/one.yaml 2026-Q4/.drafts/x.yaml && "
+			    "cp 2026-Q4/a/one.yaml .hidden/2026-Q4/y.yaml && "
+			    "cp okr.yaml 2026-Q4/okr.yaml && cp okr.yaml notes/stray.yaml && "
+			    "echo text > 2026-Q4/a/readme.md && "
+			    "git add -A && git -c user.name=F -c user.email=f@example.com "
+			    "commit -q -m layout", dir, dir, repo, repo), 0);
+	ck_assert_int_eq(okr_tree_load_workdir(&tw, dir, "", &dw), 0);
+	ck_assert_int_eq(git_repository_open(&g, dir), 0);
+	ck_assert_int_eq(git_revparse_single(&obj, g, "HEAD^{tree}"), 0);
+	ck_assert_int_eq(okr_tree_load_git(&tg, g, (git_tree *)obj, "", NULL, &dg), 0);
+	ck_assert_int_eq(tw->nobjs, 4);	/* one, two, three, 2026-Q4/okr.yaml */
+	ck_assert_int_eq(tg->nobjs, tw->nobjs);
+	for (i = 0; i < tw->nobjs; i++)
+		ck_assert_str_eq(tg->objs[i]->path, tw->objs[i]->path);
+	ck_assert_str_eq(tw->objs[0]->path, "2026-Q3/three.yaml");
+	ck_assert_str_eq(tw->objs[3]->path, "2026-Q4/okr.yaml");
+	ck_assert_uint_ge(dw.n, 1);
+	ck_assert_int_eq(dg.n, dw.n);
+	/* the same problems; in another order, as the working tree's files
+	 * are parsed after the walk */
+	qsort(dw.v, dw.n, sizeof(*dw.v), diag_cmp);
+	qsort(dg.v, dg.n, sizeof(*dg.v), diag_cmp);
+	for (i = 0; i < dw.n; i++) {
+		ck_assert_str_eq(dg.v[i].file, dw.v[i].file);
+		ck_assert_str_eq(dg.v[i].rule, dw.v[i].rule);
+		named |= strcmp(dw.v[i].file, "notes/stray.yaml") == 0 &&
+			 strcmp(dw.v[i].rule, "outside-period") == 0;
+	}
+	ck_assert(named);
+	okr_tree_free(tw);
+	okr_tree_free(tg);
+	okr_diags_free(&dw);
+	okr_diags_free(&dg);
+	git_object_free(obj);
+	git_repository_free(g);
+}
+END_TEST
+
 /*
  * Forty commits on one key result, every other one a hand edit: the hand
  * edits are compared on two threads, and still every check-in comes back
@@ -528,6 +595,7 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, shallow_clone);
 	tcase_add_test(tc, bad_revision);
 	tcase_add_test(tc, load_git_tree);
+	tcase_add_test(tc, layout_same_both_ways);
 	tcase_add_test(tc, many_hand_edits);
 	suite_add_tcase(s, tc);
 	return s;

@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "model.h"
+#include "tree.h"
+#include "validate.h"
 
 #define D(y, m, d) okr_date_from_ymd(y, m, d)
 

@@ -1,0 +1,234 @@
+/*
+ * gittree.c: loading the OKR files of a git tree (gittree.h): a layout
+ * source over raw trees, each objective parsed and compacted as it is met.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "gittree.h"
+#include "layout.h"
+#include "rawobj.h"
+
+/* ---- a git tree as a layout source (layout.h) ---- */
+
+struct gsrc {
+	struct okr_odb *odb;
+	const git_oid *root;
+};
+
+struct gdir {
+	struct okr_rawtree t;
+	size_t pos;
+	struct okr_tentry e;	/* the current entry */
+	char *name;		/* its name, NUL-terminated */
+};
+
+static int
+g_open(void *ctx, void **out, const char *rel, const void *id, const char **rule,
+       const char **msg)
+{
+	struct gsrc *s = ctx;
+	struct gdir *dir = okr_xcalloc(1, sizeof(*dir));
+
+	(void)rel, (void)rule, (void)msg;
+	if (okr_rawtree_read(&dir->t, s->odb, id ? id : s->root) < 0) {
+		free(dir);
+		return -1;
+	}
+	*out = dir;
+	return 0;
+}
+
+static int
+g_next(void *ctx, void *dirp, struct okr_layout_entry *e)
+{
+	struct gdir *dir = dirp;
+	int more;
+
+	(void)ctx;
+	if ((more = okr_rawtree_next(&dir->e, &dir->t, &dir->pos)) <= 0)
+		return more;
+	free(dir->name);
+	dir->name = okr_xstrndup(dir->e.name, dir->e.namelen);
+	e->name = dir->name;
+	return 1;
+}
+
+static int
+g_resolve(void *ctx, void *dirp, const char *rel, struct okr_layout_entry *e)
+{
+	struct gdir *dir = dirp;
+
+	(void)ctx, (void)rel;
+	e->id = &dir->e.id;
+	switch (dir->e.mode) {
+	case GIT_FILEMODE_LINK:
+		e->type = OKR_LAYOUT_BAD;
+		e->rule = "symlink";
+		e->msg = "symbolic link in the committed OKR tree; okr does not follow "
+			 "links in git history";
+		break;
+	case GIT_FILEMODE_TREE:
+		e->type = OKR_LAYOUT_DIR;
+		break;
+	case GIT_FILEMODE_BLOB:
+	case GIT_FILEMODE_BLOB_EXECUTABLE:
+		e->type = OKR_LAYOUT_FILE;
+		break;
+	default:
+		e->type = OKR_LAYOUT_SKIP;
+	}
+	return 0;
+}
+
+static void
+g_close(void *ctx, void *dirp)
+{
+	struct gdir *dir = dirp;
+
+	(void)ctx;
+	okr_rawtree_free(&dir->t);
+	free(dir->name);
+	free(dir);
+}
+
+/* ---- the loader ---- */
+
+struct okr_tree *
+okr_gittree_empty(git_repository *repo, const char *okr_prefix)
+{
+	struct okr_tree *t = okr_xcalloc(1, sizeof(*t));
+	const char *wd = repo ? git_repository_workdir(repo) : NULL;
+
+	t->root = okr_xprintf("%s%s", wd ? wd : "", okr_prefix);
+	if (t->root[0] && t->root[strlen(t->root) - 1] == '/' && strlen(t->root) > 1)
+		t->root[strlen(t->root) - 1] = '\0';
+	t->config = okr_config_default();
+	return t;
+}
+
+/* okr.yaml of the OKR root in tree root into t->config, when it is there. */
+static int
+load_config(struct okr_tree *t, struct okr_odb *odb, const git_oid *root,
+	    const char *okr_prefix, struct okr_diags *diags)
+{
+	char *path = okr_xprintf("%sokr.yaml", okr_prefix);
+	struct okr_config *cfg;
+	struct okr_tentry e;
+	unsigned char *blob = NULL;
+	size_t len;
+	int error;
+
+	error = okr_rawtree_path(&e, odb, root, path);
+	free(path);
+	if (error == GIT_ENOTFOUND || (!error && e.type != GIT_OBJECT_BLOB))
+		return 0;
+	if (error < 0 || (error = okr_odb_read(&blob, &len, NULL, odb, &e.id,
+					       GIT_OBJECT_BLOB)) < 0)
+		return error;
+	if (okr_config_load(&cfg, "okr.yaml", (const char *)blob, len, diags) == 0) {
+		okr_config_free(t->config);
+		t->config = cfg;
+	}
+	free(blob);
+	return 0;
+}
+
+static void
+add_objective(struct okr_tree *t, size_t *cap, struct okr_objective *obj)
+{
+	okr_objective_compact(obj);
+	if (t->nobjs == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		t->objs = okr_xrealloc(t->objs, *cap * sizeof(*t->objs));
+	}
+	t->objs[t->nobjs++] = obj;
+}
+
+/* The objective files below the OKR root's tree dir into t. */
+static int
+load_objectives(struct okr_tree *t, struct okr_odb *odb, const git_oid *dir,
+		const char *period, struct okr_diags *diags)
+{
+	struct gsrc s = { odb, dir };
+	const struct okr_layout_source src = { &s, g_open, g_next, g_resolve, g_close };
+	struct okr_layout_iter *it;
+	struct okr_layout_item item;
+	size_t cap = 0;
+	int error;
+
+	okr_layout_iter_new(&it, &src, period);
+	while ((error = okr_layout_iter_next(&item, it)) == 0) {
+		struct okr_objective *obj;
+		unsigned char *blob;
+		size_t len;
+
+		if (item.kind == OKR_LAYOUT_PROBLEM) {
+			okr_diags_add(diags, item.rel, 1, 1, OKR_SEV_ERROR, item.rule, "%s",
+				      item.msg);
+			continue;
+		}
+		if ((error = okr_odb_read(&blob, &len, NULL, odb, item.id,
+					  GIT_OBJECT_BLOB)) < 0)
+			break;
+		if (okr_objective_load(&obj, t->config, item.rel, item.rel, (const char *)blob,
+				       len, diags) == 0)
+			add_objective(t, &cap, obj);
+		free(blob);
+	}
+	okr_layout_iter_free(it);
+	return error == OKR_ITEROVER ? 0 : error;
+}
+
+int
+okr_gittree_load(struct okr_tree **out, struct okr_odb *odb, git_repository *repo,
+		 const git_oid *root, const char *okr_prefix, const char *period,
+		 struct okr_diags *diags)
+{
+	struct okr_tree *t = okr_gittree_empty(repo, okr_prefix);
+	struct okr_tentry e;
+	int error;
+
+	*out = NULL;
+	if ((error = load_config(t, odb, root, okr_prefix, diags)) < 0)
+		goto done;
+	if (!*okr_prefix) {
+		error = load_objectives(t, odb, root, period, diags);
+	} else {
+		char *dir = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
+
+		error = okr_rawtree_path(&e, odb, root, dir);
+		free(dir);
+		if (error == GIT_ENOTFOUND || (!error && e.type != GIT_OBJECT_TREE))
+			error = 0;
+		else if (!error)
+			error = load_objectives(t, odb, &e.id, period, diags);
+	}
+	if (error < 0)
+		goto done;
+	if (t->nobjs)
+		qsort(t->objs, t->nobjs, sizeof(*t->objs), okr_objective_cmp);
+done:
+	if (error < 0) {
+		okr_tree_free(t);
+		return -1;
+	}
+	*out = t;
+	return 0;
+}
+
+int
+okr_tree_load_git(struct okr_tree **out, git_repository *repo, const git_tree *root,
+		  const char *okr_prefix, const char *period, struct okr_diags *diags)
+{
+	struct okr_odb *odb;
+	int error;
+
+	*out = NULL;
+	if (okr_odb_open(&odb, repo) < 0)
+		return -1;
+	error = okr_gittree_load(out, odb, repo, git_tree_id(root), okr_prefix, period, diags);
+	okr_odb_free(odb);
+	return error;
+}

@@ -1,0 +1,34 @@
+/*
+ * gittree.h: the OKR files of a git tree (a commit's snapshot): okr.yaml
+ * and the objective files, by the layout rules of layout.h, read through
+ * history's object store (odb.h).
+ */
+#ifndef OKR_GITTREE_H
+#define OKR_GITTREE_H
+
+#include <git2.h>
+
+#include "diag.h"
+#include "odb.h"
+#include "tree.h"
+
+/*
+ * Load the OKR files of a git tree (the tree of a commit), limited to one
+ * period folder when period is not NULL. okr_prefix is the OKR root's path
+ * inside the repository ("" or "sub/"). Problems of a file go to diags; an
+ * object that cannot be read is an error (-1, error.h names it).
+ */
+int okr_tree_load_git(struct okr_tree **out, git_repository *repo,
+		      const git_tree *root, const char *okr_prefix,
+		      const char *period, struct okr_diags *diags);
+
+/* The same from the tree with id root, read through odb. */
+int okr_gittree_load(struct okr_tree **out, struct okr_odb *odb, git_repository *repo,
+		     const git_oid *root, const char *okr_prefix, const char *period,
+		     struct okr_diags *diags);
+
+/* A tree without objectives and with the default settings, rooted where
+ * repo's working tree has its OKR root. */
+struct okr_tree *okr_gittree_empty(git_repository *repo, const char *okr_prefix);
+
+#endif

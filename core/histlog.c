@@ -1,0 +1,150 @@
+/*
+ * histlog.c: what okr log shows (okr_history_log): the check-ins of one
+ * objective file in the whole first-parent history, from the trailers that
+ * name its key results and, for commits without trailers, that one file's
+ * blobs compared.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "gittree.h"
+#include "histindex.h"
+#include "history.h"
+#include "walk.h"
+
+struct logging {
+	struct okr_hist *hi;
+	struct okr_differ d;
+	struct okr_walk walk;
+	const char *relpath;
+	const char *const *refs;
+	size_t nrefs;
+};
+
+static bool
+wanted(const char *ref, size_t len, const char *const *refs, size_t nrefs)
+{
+	size_t i;
+
+	for (i = 0; i < nrefs; i++)
+		if (strlen(refs[i]) == len && memcmp(ref, refs[i], len) == 0)
+			return true;
+	return false;
+}
+
+/* Hand edit or merge c: only the one file's blob ids, in c's tree and its
+ * first parent's. */
+static int
+hand_edit(struct logging *l, const struct okr_rawcommit *c)
+{
+	struct okr_rawcommit p;
+	git_oid oldb, newb;
+	int error;
+
+	if (!c->has_parent ||
+	    (error = okr_differ_blob_at(&l->d, &newb, &c->tree, l->relpath)) == 0)
+		return 0;
+	if (error < 0)
+		return error;
+	if ((error = okr_rawcommit_read(&p, l->d.odb, &c->parent)) == GIT_ENOTFOUND &&
+	    git_repository_is_shallow(l->walk.repo) == 1) {
+		okr_error_clear();
+		return 0;	/* the shallow boundary: the walk says so next */
+	}
+	if (error < 0)
+		return error;
+	if ((error = okr_differ_blob_at(&l->d, &oldb, &p.tree, l->relpath)) > 0 &&
+	    !git_oid_equal(&oldb, &newb) &&
+	    (error = okr_differ_blobs(&l->d, &oldb, &newb, l->relpath)) == 0) {
+		okr_hist_hand_checkins(l->hi, c, l->d.changes, l->d.nchanges);
+		l->d.nchanges = 0;
+	}
+	okr_rawcommit_release(&p);
+	return error < 0 ? error : 0;
+}
+
+static int
+walk_log(struct logging *l, okr_date as_of)
+{
+	struct okr_history *h = &l->hi->pub;
+	struct okr_rawcommit c = { 0 };
+	struct okr_message m;
+	int error;
+
+	while ((error = okr_walk_next(&c, &l->walk)) == 0) {
+		h->history_from = l->walk.oldest;
+		if (h->history_from > as_of)
+			continue;
+		okr_message_parse(&m, c.msg, c.msglen);
+		if (m.okr)
+			error = wanted(m.ref.p, m.ref.n, l->refs, l->nrefs)
+					? okr_hist_trailer_checkin(l->hi, &l->d, &c, &m, true)
+					: 0;
+		else
+			error = hand_edit(l, &c);
+		if (error < 0)
+			break;
+	}
+	okr_rawcommit_release(&c);
+	return error == OKR_ITEROVER ? 0 : error;
+}
+
+int
+okr_history_log(struct okr_history **out, git_repository *repo,
+		const char *okr_prefix, const char *rev, const char *relpath,
+		const char *const *refs, size_t nrefs, okr_date as_of,
+		struct okr_buf *err)
+{
+	struct okr_config *defcfg = okr_config_default();
+	struct okr_history *h;
+	struct logging l;
+	struct okr_odb *odb;
+	size_t i, kept;
+	int error;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.hi = okr_hist_new();
+	l.relpath = relpath;
+	l.refs = refs;
+	l.nrefs = nrefs;
+	h = &l.hi->pub;
+	if ((error = okr_odb_open(&odb, repo)) < 0) {
+		okr_buf_printf(err, "cannot read the history: %s", okr_error_last());
+		goto done;
+	}
+	okr_differ_init(&l.d, odb, okr_prefix, NULL, defcfg, &h->arena);
+	if ((error = okr_walk_start(&l.walk, repo, odb, rev)) < 0) {
+		okr_buf_puts(err, okr_error_last());
+		goto done;
+	}
+	if ((error = walk_log(&l, as_of)) < 0) {
+		okr_buf_printf(err, "cannot read the history: %s", okr_error_last());
+		goto done;
+	}
+	h->shallow = l.walk.shallow;
+	if (!h->shallow)
+		h->history_from = 0;
+	/* the hand edits named every changed key result of the file */
+	for (i = kept = 0; i < l.hi->nall; i++) {
+		if (!wanted(l.hi->all[i].ref, strlen(l.hi->all[i].ref), refs, nrefs))
+			continue;
+		l.hi->all[kept] = l.hi->all[i];
+		l.hi->refno[kept++] = l.hi->refno[i];
+	}
+	l.hi->nall = kept;
+	h->start = okr_gittree_empty(repo, okr_prefix);
+	h->end = okr_gittree_empty(repo, okr_prefix);
+	okr_hist_index(l.hi, INT32_MIN);
+done:
+	okr_differ_release(&l.d);
+	okr_config_free(defcfg);
+	if (error < 0) {
+		okr_history_free(h);
+		return -1;
+	}
+	*out = h;
+	return 0;
+}

@@ -1,0 +1,123 @@
+/*
+ * odb.c: history's object store (odb.h): okr's pack reader in front of
+ * libgit2's object database, or libgit2 alone with OKR_NO_PACK=1.
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "odb.h"
+#include "pack.h"
+
+/* Resolved trees and blobs kept by the pack reader: a few hundred delta
+ * chains of this repository's largest trees and files. */
+#define PACK_CACHE_BYTES (24u << 20)
+
+struct okr_odb {
+	git_odb *odb;
+	struct okr_packs *packs;	/* NULL with OKR_NO_PACK */
+	char *objects;			/* the objects folder */
+};
+
+static bool
+packs_wanted(void)
+{
+	const char *v = getenv("OKR_NO_PACK");
+
+	return !v || !*v || strcmp(v, "0") == 0;
+}
+
+int
+okr_odb_open(struct okr_odb **out, git_repository *repo)
+{
+	struct okr_odb *o = okr_xcalloc(1, sizeof(*o));
+	int error;
+
+	*out = NULL;
+	o->objects = okr_xprintf("%sobjects", git_repository_commondir(repo));
+	if ((error = git_repository_odb(&o->odb, repo)) < 0) {
+		okr_odb_free(o);
+		return okr_error_set_git(error, "cannot open the object database");
+	}
+	if (packs_wanted())
+		okr_packs_open(&o->packs, o->objects, PACK_CACHE_BYTES);
+	*out = o;
+	return 0;
+}
+
+/* libgit2's objects are not shared between threads, so the odb is the new
+ * thread's own; the pack maps are shared. */
+int
+okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base)
+{
+	struct okr_odb *o = okr_xcalloc(1, sizeof(*o));
+	int error;
+
+	*out = NULL;
+	o->objects = okr_xstrdup(base->objects);
+	if ((error = git_odb_open(&o->odb, o->objects)) < 0) {
+		okr_odb_free(o);
+		return okr_error_set_git(error, "cannot open the object database");
+	}
+	if (base->packs)
+		okr_packs_share(&o->packs, base->packs, PACK_CACHE_BYTES);
+	*out = o;
+	return 0;
+}
+
+void
+okr_odb_free(struct okr_odb *o)
+{
+	if (!o)
+		return;
+	okr_packs_free(o->packs);
+	git_odb_free(o->odb);
+	free(o->objects);
+	free(o);
+}
+
+static const char *
+type_name(git_object_t t)
+{
+	return t == GIT_OBJECT_ANY ? "object" : git_object_type2string(t);
+}
+
+/* Damaged pack data is read again through libgit2, so that its error
+ * message is the one reported. */
+int
+okr_odb_read(unsigned char **out, size_t *len, git_object_t *type,
+	     struct okr_odb *o, const git_oid *id, git_object_t want)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	git_odb_object *obj;
+	git_object_t t;
+	int error;
+
+	*out = NULL;
+	if (!o->packs || okr_packs_read(out, len, &t, o->packs, id) < 0) {
+		if ((error = git_odb_read(&obj, o->odb, id)) < 0) {
+			git_oid_tostr(hex, sizeof(hex), id);
+			return okr_error_set_git(error, "cannot read %s %s", type_name(want),
+						 hex);
+		}
+		t = git_odb_object_type(obj);
+		*len = git_odb_object_size(obj);
+		*out = okr_xmalloc(*len + 1);
+		memcpy(*out, git_odb_object_data(obj), *len);
+		(*out)[*len] = '\0';
+		git_odb_object_free(obj);
+	}
+	if (type)
+		*type = t;
+	if (want != GIT_OBJECT_ANY && t != want) {
+		free(*out);
+		*out = NULL;
+		git_oid_tostr(hex, sizeof(hex), id);
+		okr_error_set("cannot read %s %s: it is a %s", type_name(want), hex,
+			      git_object_type2string(t));
+		return GIT_EINVALID;
+	}
+	return 0;
+}

@@ -1,0 +1,31 @@
+/*
+ * trailer.h: okr's commit messages read back: the subject, the body the
+ * user wrote, and the trailers okr writes (Okr-Ref, Okr-Value,
+ * Okr-Confidence, Okr-Milestone) from the message's last paragraph.
+ */
+#ifndef OKR_TRAILER_H
+#define OKR_TRAILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Bytes of a message, not NUL-terminated. */
+struct okr_span {
+	const char *p;
+	size_t n;
+};
+
+struct okr_message {
+	struct okr_span subject, body;
+	struct okr_span ref, value, confidence, milestone;
+	bool okr;		/* has an Okr-Ref trailer */
+};
+
+/* Parse msg (len bytes): m's spans point into it. */
+void okr_message_parse(struct okr_message *m, const char *msg, size_t len);
+
+/* A trailer's value as a number: done/true 1, not-done/false 0, else a
+ * decimal; false when it is none of these. */
+bool okr_span_number(double *out, struct okr_span s);
+
+#endif

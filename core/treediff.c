@@ -1,0 +1,299 @@
+/*
+ * treediff.c: comparing trees and objective files (treediff.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "rawobj.h"
+#include "score.h"
+#include "treediff.h"
+
+void
+okr_differ_init(struct okr_differ *d, struct okr_odb *odb, const char *prefix,
+		const char *period, const struct okr_config *cfg, struct okr_arena *arena)
+{
+	memset(d, 0, sizeof(*d));
+	d->odb = odb;
+	d->prefix = prefix;
+	d->period = period;
+	d->cfg = cfg;
+	d->arena = arena;
+}
+
+void
+okr_differ_release(struct okr_differ *d)
+{
+	okr_odb_free(d->odb);
+	free(d->sums);
+	free(d->changes);
+	okr_buf_free(&d->buf);
+	d->odb = NULL;
+	d->sums = NULL;
+	d->changes = NULL;
+}
+
+static size_t
+oid_slot(const git_oid *id, size_t cap)
+{
+	uint64_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	return (size_t)h & (cap - 1);
+}
+
+static void
+sums_put(struct okr_differ *d, struct okr_blobsum *s)
+{
+	size_t i;
+
+	if ((d->nsums + 1) * 2 > d->capsums) {
+		struct okr_blobsum **old = d->sums;
+		size_t oldcap = d->capsums;
+
+		d->capsums = oldcap ? oldcap * 2 : 256;
+		d->sums = okr_xcalloc(d->capsums, sizeof(*d->sums));
+		for (i = 0; i < oldcap; i++) {
+			size_t j;
+
+			if (!old[i])
+				continue;
+			for (j = oid_slot(&old[i]->blob, d->capsums); d->sums[j];
+			     j = (j + 1) & (d->capsums - 1))
+				;
+			d->sums[j] = old[i];
+		}
+		free(old);
+	}
+	for (i = oid_slot(&s->blob, d->capsums); d->sums[i]; i = (i + 1) & (d->capsums - 1))
+		;
+	d->sums[i] = s;
+	d->nsums++;
+}
+
+static struct okr_blobsum *
+sums_get(struct okr_differ *d, const git_oid *id)
+{
+	size_t i;
+
+	if (!d->capsums)
+		return NULL;
+	for (i = oid_slot(id, d->capsums); d->sums[i]; i = (i + 1) & (d->capsums - 1))
+		if (git_oid_equal(&d->sums[i]->blob, id))
+			return d->sums[i];
+	return NULL;
+}
+
+/* Key result kr as k (strings in a). false when it has no id or value. */
+static bool
+krsum_of(struct okr_krsum *k, const struct okr_kr *kr, struct okr_arena *a)
+{
+	const struct okr_node *cur;
+	char text[48];
+
+	if (!kr->id || !(k->has_value = okr_kr_value(kr, &k->value)))
+		return false;
+	k->id = okr_arena_strndup(a, kr->id, strlen(kr->id));
+	k->conf = kr->confidence;
+	k->has_conf = kr->has_confidence;
+	if (kr->kind == OKR_KR_BINARY) {
+		k->text = kr->done ? "done" : "not-done";
+	} else if (kr->kind == OKR_KR_MILESTONE) {
+		size_t j, done = 0;
+
+		for (j = 0; j < kr->nmilestones; j++)
+			done += kr->milestones[j].done;
+		snprintf(text, sizeof(text), "%zu/%zu", done, kr->nmilestones);
+		k->text = okr_arena_strndup(a, text, strlen(text));
+	} else {
+		cur = okr_map_get(kr->node, "current");
+		k->text = okr_arena_strndup(a, cur->value, cur->len);
+	}
+	return true;
+}
+
+/* libgit2 does not cache blobs, and a hand edit's old blob is often an
+ * earlier hand edit's new one: hence the cache. */
+int
+okr_differ_summary(const struct okr_blobsum **out, struct okr_differ *d,
+		   const git_oid *id, const char *relpath)
+{
+	struct okr_arena *a = d->arena;
+	struct okr_blobsum *s = sums_get(d, id);
+	struct okr_objective *obj = NULL;
+	struct okr_diags scratch = { 0 };
+	unsigned char *blob;
+	size_t i, len;
+	int error;
+
+	*out = s;
+	if (s)
+		return 0;
+	if ((error = okr_odb_read(&blob, &len, NULL, d->odb, id, GIT_OBJECT_BLOB)) < 0) {
+		char why[512];
+
+		/* "cannot read blob <id>: why" -> "... blob <id> of '<file>': why" */
+		size_t head = strlen("cannot read blob ") + GIT_OID_HEXSZ;
+
+		snprintf(why, sizeof(why), "%s", okr_error_last());
+		if (strlen(why) > head && strncmp(why, "cannot read blob ", 17) == 0)
+			okr_error_set("%.*s of '%s'%s", (int)head, why, relpath, why + head);
+		return error;
+	}
+	s = okr_arena_alloc(a, sizeof(*s));
+	s->blob = *id;
+	s->krs = NULL;
+	s->nkrs = 0;
+	if (okr_objective_load(&obj, d->cfg, relpath, relpath, (const char *)blob, len,
+			       &scratch) == 0) {
+		s->krs = okr_arena_alloc(a, (obj->nkrs + 1) * sizeof(*s->krs));
+		for (i = 0; i < obj->nkrs; i++)
+			s->nkrs += krsum_of(&s->krs[s->nkrs], &obj->krs[i], a);
+		okr_objective_free(obj);
+	}
+	okr_diags_free(&scratch);
+	free(blob);
+	sums_put(d, s);
+	*out = s;
+	return 0;
+}
+
+int
+okr_differ_blob_at(struct okr_differ *d, git_oid *out, const git_oid *tree_id,
+		   const char *relpath)
+{
+	struct okr_tentry e;
+	int error;
+
+	okr_buf_clear(&d->buf);
+	okr_buf_printf(&d->buf, "%s%s", d->prefix, relpath);
+	if ((error = okr_rawtree_path(&e, d->odb, tree_id, d->buf.ptr)) == GIT_ENOTFOUND)
+		return 0;
+	if (error < 0)
+		return error;
+	if (e.type != GIT_OBJECT_BLOB)
+		return 0;
+	*out = e.id;
+	return 1;
+}
+
+static bool
+conf_changed(const struct okr_krsum *a, const struct okr_krsum *b)
+{
+	return a->has_conf != b->has_conf || (a->has_conf && a->conf != b->conf);
+}
+
+int
+okr_differ_blobs(struct okr_differ *d, const git_oid *oldb, const git_oid *newb,
+		 const char *relpath)
+{
+	const struct okr_blobsum *so, *sn;
+	size_t i, j, stem = strlen(relpath) - 5;
+	int error;
+
+	if ((error = okr_differ_summary(&so, d, oldb, relpath)) < 0 ||
+	    (error = okr_differ_summary(&sn, d, newb, relpath)) < 0)
+		return error;
+	for (i = 0; i < sn->nkrs; i++) {
+		const struct okr_krsum *kn = &sn->krs[i], *ko = NULL;
+		struct okr_change *ch;
+
+		for (j = 0; j < so->nkrs && !ko; j++)
+			if (strcmp(so->krs[j].id, kn->id) == 0)
+				ko = &so->krs[j];
+		if (!ko || (ko->value == kn->value && !conf_changed(ko, kn)))
+			continue;
+		if (d->nchanges == d->capchanges) {
+			d->capchanges = d->capchanges ? d->capchanges * 2 : 16;
+			d->changes = okr_xrealloc(d->changes,
+						  d->capchanges * sizeof(*d->changes));
+		}
+		okr_buf_clear(&d->buf);
+		okr_buf_printf(&d->buf, "%.*s#%s", (int)stem, relpath, kn->id);
+		ch = &d->changes[d->nchanges++];
+		ch->ref = okr_arena_strndup(d->arena, d->buf.ptr, d->buf.len);
+		ch->k = kn;
+	}
+	return 0;
+}
+
+static bool
+is_yaml(const char *name, size_t n)
+{
+	return n > 5 && memcmp(name + n - 5, ".yaml", 5) == 0;
+}
+
+/* Descend only where the two trees differ; rel ends in '/'. Both trees are
+ * in git's order, so one pass pairs their entries. */
+static int
+compare_trees(struct okr_differ *d, const git_oid *oldt, const git_oid *newt,
+	      const char *rel, int depth)
+{
+	struct okr_rawtree to = { NULL, 0 }, tn = { NULL, 0 };
+	struct okr_tentry eo, en;
+	size_t po = 0, pn = 0;
+	int error, more_o;
+
+	if (depth > 64)
+		return 0;
+	if ((error = okr_rawtree_read(&to, d->odb, oldt)) < 0 ||
+	    (error = okr_rawtree_read(&tn, d->odb, newt)) < 0)
+		goto done;
+	if ((more_o = error = okr_rawtree_next(&eo, &to, &po)) < 0)
+		goto done;
+	while ((error = okr_rawtree_next(&en, &tn, &pn)) > 0) {
+		char *sub;
+		int cmp = 1;
+
+		while (more_o > 0 && (cmp = okr_tentry_cmp(&eo, &en)) < 0)
+			if ((more_o = error = okr_rawtree_next(&eo, &to, &po)) < 0)
+				goto done;
+		if (more_o <= 0 || cmp != 0 || git_oid_equal(&eo.id, &en.id) ||
+		    eo.type != en.type || en.name[0] == '.')
+			continue;
+		if (en.type == GIT_OBJECT_TREE) {
+			sub = okr_xprintf("%s%.*s/", rel, (int)en.namelen, en.name);
+			error = compare_trees(d, &eo.id, &en.id, sub, depth + 1);
+			free(sub);
+		} else if (en.type == GIT_OBJECT_BLOB && en.mode != GIT_FILEMODE_LINK &&
+			   eo.mode != GIT_FILEMODE_LINK && is_yaml(en.name, en.namelen)) {
+			sub = okr_xprintf("%s%.*s", rel, (int)en.namelen, en.name);
+			error = okr_differ_blobs(d, &eo.id, &en.id, sub);
+			free(sub);
+		}
+		if (error < 0)
+			goto done;
+	}
+done:
+	okr_rawtree_free(&to);
+	okr_rawtree_free(&tn);
+	return error < 0 ? error : 0;
+}
+
+int
+okr_differ_trees(struct okr_differ *d, const git_oid *oldtree, const git_oid *newtree)
+{
+	struct okr_tentry eo, en;
+	char *rel;
+	int error;
+
+	if (git_oid_equal(oldtree, newtree))
+		return 0;
+	okr_buf_clear(&d->buf);
+	okr_buf_printf(&d->buf, "%s%s", d->prefix, d->period);
+	/* a tree that cannot be read is an error; a missing folder is not */
+	if ((error = okr_rawtree_path(&eo, d->odb, oldtree, d->buf.ptr)) == GIT_ENOTFOUND ||
+	    (!error && (error = okr_rawtree_path(&en, d->odb, newtree, d->buf.ptr)) ==
+			       GIT_ENOTFOUND))
+		return 0;
+	if (error < 0)
+		return error;
+	if (eo.type != GIT_OBJECT_TREE || en.type != GIT_OBJECT_TREE ||
+	    git_oid_equal(&eo.id, &en.id))
+		return 0;
+	rel = okr_xprintf("%s/", d->period);
+	error = compare_trees(d, &eo.id, &en.id, rel, 0);
+	free(rel);
+	return error;
+}
