@@ -115,7 +115,7 @@ test_expect_success 'key result ids from titles' - <<\EOT
 		--kr "Reduce the number of customer support tickets per week" \
 		--kr "Ship it" --kr "Ship it" --kr "Ship it!" \
 		--kr "Kundetilfredshet på 90 %: 70 -> 90 %" \
-		--kr "v2.0 -- launch__now" &&
+		--kr "v2.0 -- launch__now" --kr "🚀" 2>../err &&
 	grep -E -o '^ +- id: .*' 2026-Q4/platform/ids.yaml | sed 's/^ *- id: //' >../ids &&
 	cat >../ids.expect <<-\EOF &&
 	cut-p95-latency-api
@@ -125,8 +125,16 @@ test_expect_success 'key result ids from titles' - <<\EOT
 	ship-it-3
 	kundetilfredshet-p-90
 	v2-0-launch-now
+	kr
 	EOF
 	test_cmp ../ids.expect ../ids &&
+	cat >../err.expect <<-\EOF &&
+	okr: note: key result 'Reduce the number of customer support tickets per week' gets the id 'reduce-the-number-of-customer-su'
+	okr: note: key result 'Ship it' gets the id 'ship-it-2'
+	okr: note: key result 'Ship it!' gets the id 'ship-it-3'
+	okr: note: key result '🚀' gets the id 'kr'
+	EOF
+	test_cmp ../err.expect ../err &&
 	committed_alone 2026-Q4/platform/ids.yaml
 EOT
 
