@@ -138,6 +138,7 @@ const struct okr_opt *okr_cmd_find_opt(const struct okr_cmd *cmd, const char *na
 
 extern const struct okr_cmd okr_cmd_agenda;
 extern const struct okr_cmd okr_cmd_check;
+extern const struct okr_cmd okr_cmd_close;
 extern const struct okr_cmd okr_cmd_completion;
 extern const struct okr_cmd okr_cmd_init;
 extern const struct okr_cmd okr_cmd_list;

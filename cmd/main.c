@@ -22,6 +22,7 @@
 const struct okr_cmd *const okr_commands[] = {
 	&okr_cmd_agenda,
 	&okr_cmd_check,
+	&okr_cmd_close,
 	&okr_cmd_completion,
 	&okr_cmd_init,
 	&okr_cmd_list,

@@ -10,9 +10,11 @@
 
 #include "checkin.h"
 #include "cmd.h"
+#include "error.h"
 #include "fsutil.h"
 #include "git.h"
 #include "model.h"
+#include "plan.h"
 #include "ref.h"
 #include "sync.h"
 #include "tree.h"
@@ -82,6 +84,32 @@ unreadable_hint(const struct okr_diags *d, const char *ref)
 	free(want);
 }
 
+/* --target N, --drop, --score N: a plan change instead of a check-in
+ * (plan->message is then set, "" when -m was not given). */
+static int
+plan_request(struct okr_plan_req *plan, struct okr_ctx *ctx, int argc,
+	     const struct okr_checkin_req *req)
+{
+	const char *target = okr_opt_str(ctx, "target");
+	const char *score = okr_opt_str(ctx, "score");
+	bool drop = okr_opt_isset(ctx, "drop");
+
+	if (!target && !score && !drop) {
+		if (argc < 2)
+			return okr_usage(ctx->cmd), -1;
+		return 0;
+	}
+	if (!!target + !!score + drop > 1 || argc > 1 || req->milestone ||
+	    req->has_confidence)
+		return okr_error("--target, --drop and --score each stand alone: "
+				 "'okr update <ref> --target N', without a value"), -1;
+	plan->kind = target ? OKR_PLAN_TARGET : drop ? OKR_PLAN_DROP : OKR_PLAN_SCORE;
+	plan->value = target ? target : score;
+	plan->date = req->date;
+	plan->message = req->message ? req->message : "";
+	return 0;
+}
+
 static int
 cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -104,6 +132,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	git_oid oid;
 	int state, rc = OKR_EXIT_USAGE;
 	const char *ref = argv[0];
+	struct okr_plan_req plan = { 0 };
 
 	if (conf) {
 		if (okr_number_parse(&req.confidence, conf) < 0 ||
@@ -122,6 +151,8 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	req.value = argv[1];
 	req.date = okr_opt_date(ctx, "date");
+	if (plan_request(&plan, ctx, argc, &req) < 0)
+		goto done;
 	if (date_arg && !getenv("GIT_AUTHOR_DATE"))
 		backdate_author(req.date);
 
@@ -147,7 +178,8 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	okr_period_of(&period, req.date, tree->config->fiscal_year_start);
 	if (okr_ref_resolve(&match, tree, period.name, ref,
-			    strchr(ref, '#') != NULL || !req.milestone, &err) < 0) {
+			    strchr(ref, '#') != NULL ||
+			    (!req.milestone && plan.kind != OKR_PLAN_DROP), &err) < 0) {
 		rc = okr_error("%s", err.ptr);
 		unreadable_hint(&diags, ref);
 		goto done;
@@ -170,7 +202,18 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 	}
-	if (okr_checkin_prepare(&out, tree->config, match.obj, match.kr, &req, &err) < 0) {
+	/* plan changes (--target, --drop, --score) and the closed-period
+	 * rule live in core/plan.c */
+	if (plan.message) {
+		if (okr_plan_prepare(&out, tree->config, match.obj, match.kr, &plan) < 0) {
+			rc = okr_error("%s", okr_error_last());
+			goto done;
+		}
+	} else if (okr_plan_check_open(tree->config, match.obj->period) < 0) {
+		rc = okr_error("%s", okr_error_last());
+		goto done;
+	} else if (okr_checkin_prepare(&out, tree->config, match.obj, match.kr, &req,
+				       &err) < 0) {
 		rc = okr_error("%s", err.ptr);
 		goto done;
 	}
@@ -223,7 +266,8 @@ static const struct okr_opt operands[] = {
 	{ .long_name = "ref", .kind = OKR_ARG_KR_REF,
 	  .help = "the key result (or, with --milestone, the objective)" },
 	{ .long_name = "value", .kind = OKR_ARG_TEXT,
-	  .help = "the new value: a number, done or not-done" },
+	  .help = "the new value: a number, done or not-done",
+	  .flags = OKR_OPT_OPTIONAL },
 	{ 0 },
 };
 
@@ -237,6 +281,12 @@ static const struct okr_opt options[] = {
 	OKR_OPT(0, "milestone", OKR_ARG_MILESTONE, "<n|title>",
 	  "mark a milestone (by number or title) done or not-done"),
 	OKR_OPT(0, "sync", OKR_ARG_NONE, NULL, "sync with the remote after the commit"),
+	OKR_OPT(0, "target", OKR_ARG_NUMBER, "<n>",
+	  "move a metric's target (a threshold's bound) instead of checking in"),
+	OKR_OPT(0, "drop", OKR_ARG_NONE, NULL,
+	  "drop the key result or objective from scoring; -m gives the reason"),
+	OKR_OPT(0, "score", OKR_ARG_NUMBER, "<n>",
+	  "adjust a final score, 0 to 1, in a closed period; -m gives the reason"),
 	{ 0 },
 };
 

@@ -15,9 +15,17 @@
 #include "edit.h"
 #include "number.h"
 
+/* What a change does; SET is okr_edit_set, the others the structural
+ * edits of close, carry and mv (edit.h). */
+enum change_op { OP_SET, OP_REMOVE, OP_NEST, OP_APPEND };
+
 struct change {
-	const struct okr_node *map;
-	const struct okr_node *old;	/* the value replaced; NULL: a new key */
+	enum change_op op;
+	const struct okr_node *map;	/* the mapping (or, OP_APPEND, the list) */
+	const struct okr_node *old;	/* the value replaced or removed; NULL: a
+					 * new key or item */
+	char *subkey;			/* OP_NEST: the one key of the new mapping */
+	struct okr_doc *frag;		/* OP_APPEND: the new item, parsed */
 	char *key;
 	char *text;			/* the value as it must read back */
 	enum okr_scalar_style style;	/* ... and the style it must have */
@@ -69,6 +77,8 @@ okr_edit_new(struct okr_edit **out, const struct okr_doc *doc)
 static void
 change_clear(struct change *c)
 {
+	free(c->subkey);
+	okr_doc_free(c->frag);
 	free(c->key);
 	free(c->text);
 	free(c->bytes);
@@ -330,7 +340,15 @@ plan_insert(struct okr_edit *e, struct change *c, const struct okr_node *map,
 			okr_buf_puts(&b, doc->crlf ? "\r\n" : "\n");
 		for (i = 0; i < map->pairs[0].key->start.col; i++)
 			okr_buf_putc(&b, ' ');
-		okr_buf_printf(&b, "%s: ", key);
+		if (c->op == OP_NEST) {
+			/* "key:", then "  subkey: text" indented two more */
+			okr_buf_printf(&b, "%s:%s", key, doc->crlf ? "\r\n" : "\n");
+			for (i = 0; i < map->pairs[0].key->start.col + 2; i++)
+				okr_buf_putc(&b, ' ');
+			okr_buf_printf(&b, "%s: ", c->subkey);
+		} else {
+			okr_buf_printf(&b, "%s: ", key);
+		}
 		put_scalar(&b, c->text, kind, false, &c->style);
 		if (eol)
 			okr_buf_put(&b, eol, eollen);
@@ -429,6 +447,165 @@ okr_edit_set(struct okr_edit *e, const struct okr_node *map, const char *key,
 	return 0;
 }
 
+static void
+push_change(struct okr_edit *e, struct change *c)
+{
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 8;
+		e->v = okr_xrealloc(e->v, e->cap * sizeof(*e->v));
+	}
+	c->seq = e->seq++;
+	e->v[e->n++] = *c;
+}
+
+/* Offset of the start of the line holding off, when only blanks stand
+ * before off on it; else (size_t)-1. */
+static size_t
+line_start_if_first(const struct okr_doc *doc, size_t off)
+{
+	while (off > 0 && doc->buf[off - 1] != '\n') {
+		if (doc->buf[off - 1] != ' ')
+			return (size_t)-1;
+		off--;
+	}
+	return off;
+}
+
+int
+okr_edit_remove(struct okr_edit *e, const struct okr_node *map, const char *key)
+{
+	const struct okr_doc *doc = e->doc;
+	const struct okr_pair *pair;
+	struct change c;
+	size_t i, idx = 0;
+
+	assert(e && map && key);
+	if (map->type != OKR_NODE_MAP || !(pair = okr_map_pair(map, key))) {
+		set_error(e, &map->start, "cannot remove '%s': it is not there", key);
+		return -1;
+	}
+	memset(&c, 0, sizeof(c));
+	c.op = OP_REMOVE;
+	c.map = map;
+	c.old = pair->value;
+	c.key = okr_xstrdup(key);
+	c.text = okr_xstrdup("");
+	c.bytes = okr_xstrdup("");
+	for (i = 0; i < map->n; i++)
+		if (&map->pairs[i] == pair)
+			idx = i;
+	if (map->flow) {
+		/* ", key: value", or "key: value, " when it comes first */
+		if (idx > 0) {
+			c.start = okr_doc_byte_offset(doc, &map->pairs[idx - 1].value->end);
+			c.end = okr_doc_byte_offset(doc, &pair->value->end);
+		} else {
+			c.start = okr_doc_byte_offset(doc, &pair->key->start);
+			c.end = map->n > 1 ? okr_doc_byte_offset(doc, &map->pairs[1].key->start)
+					   : okr_doc_byte_offset(doc, &pair->value->end);
+		}
+	} else {
+		const char *eol;
+		size_t eollen;
+		struct okr_node one = *map;
+
+		/* whole lines: from the key's line to the end of its value's */
+		c.start = line_start_if_first(doc, okr_doc_byte_offset(doc, &pair->key->start));
+		one.pairs = (struct okr_pair *)pair;
+		one.n = 1;
+		c.end = block_insert_point(doc, &one, &eol, &eollen);
+		if (c.start == (size_t)-1) {
+			set_error(e, &pair->key->start, "cannot remove '%s': it does not "
+				  "stand on a line of its own; edit the file by hand", key);
+			change_clear(&c);
+			return -1;
+		}
+	}
+	push_change(e, &c);
+	return 0;
+}
+
+int
+okr_edit_set_nested(struct okr_edit *e, const struct okr_node *map,
+		    const char *key, const char *subkey, const char *text)
+{
+	const struct okr_node *v = okr_map_get(map, key);
+	struct change c;
+
+	assert(e && map && key && subkey && text);
+	if (v && v->type == OKR_NODE_MAP)
+		return okr_edit_set(e, v, subkey, text, OKR_EDIT_PLAIN);
+	if (v || map->type != OKR_NODE_MAP || map->flow || map->n == 0 ||
+	    !plain_safe(subkey, false, true) || !plain_safe(text, false, false)) {
+		set_error(e, &map->start, "cannot add '%s: {%s: %s}'; edit the file "
+			  "by hand", key, subkey, text);
+		return -1;
+	}
+	memset(&c, 0, sizeof(c));
+	c.op = OP_NEST;
+	c.map = map;
+	c.key = okr_xstrdup(key);
+	c.subkey = okr_xstrdup(subkey);
+	c.text = okr_xstrdup(text);
+	if (plan_insert(e, &c, map, key, OKR_EDIT_PLAIN) < 0) {
+		change_clear(&c);
+		return -1;
+	}
+	push_change(e, &c);
+	return 0;
+}
+
+int
+okr_edit_append_item(struct okr_edit *e, const struct okr_node *seq,
+		     const char *yaml)
+{
+	const struct okr_doc *doc = e->doc;
+	struct okr_diags diags = { 0 };
+	struct okr_buf b = OKR_BUF_INIT;
+	const char *eol, *nl = doc->crlf ? "\r\n" : "\n", *p;
+	size_t eollen, dash, i;
+	struct change c;
+
+	assert(e && seq && yaml);
+	memset(&c, 0, sizeof(c));
+	if (seq->type != OKR_NODE_SEQ || seq->flow || seq->n == 0) {
+		set_error(e, &seq->start, "cannot add an item to this list; edit the "
+			  "file by hand");
+		return -1;
+	}
+	if (okr_doc_parse(&c.frag, doc->path, yaml, strlen(yaml), &diags) < 0 ||
+	    diags.n || !c.frag->root) {
+		okr_diags_free(&diags);
+		okr_doc_free(c.frag);
+		set_error(e, &seq->start, "cannot add an item: it is not valid YAML");
+		return -1;
+	}
+	/* the dash of the first item: the new one is indented like it */
+	dash = okr_doc_byte_offset(doc, &seq->items[0]->start);
+	while (dash > 0 && doc->buf[dash] != '-')
+		dash--;
+	c.op = OP_APPEND;
+	c.map = seq;
+	c.key = okr_xstrdup("-");
+	c.text = okr_xstrdup("");
+	c.start = c.end = block_insert_point(doc, seq, &eol, &eollen);
+	if (!eol)
+		okr_buf_puts(&b, nl);
+	for (p = yaml; *p; ) {
+		size_t n = strcspn(p, "\n");
+
+		for (i = 0; i < (size_t)(dash - line_start_if_first(doc, dash)); i++)
+			okr_buf_putc(&b, ' ');
+		okr_buf_puts(&b, p == yaml ? "- " : "  ");
+		okr_buf_put(&b, p, n);
+		okr_buf_puts(&b, nl);
+		p += n + (p[n] == '\n');
+	}
+	c.bytes = okr_buf_detach(&b);
+	push_change(e, &c);
+	return 0;
+}
+
 static int
 change_cmp(const void *a, const void *b)
 {
@@ -440,6 +617,9 @@ change_cmp(const void *a, const void *b)
 	/* an empty value and a new key after it: the value comes first */
 	if (!x->old != !y->old)
 		return x->old ? -1 : 1;
+	/* a removal ends where the next insertion begins */
+	if ((x->op == OP_REMOVE) != (y->op == OP_REMOVE))
+		return x->op == OP_REMOVE ? -1 : 1;
 	return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -468,13 +648,65 @@ change_of_value(const struct okr_edit *e, const struct okr_node *old)
 	return NULL;
 }
 
+/* The change that removes or replaces this value, or that appends to or
+ * adds keys to this collection: counted per collection. */
+static size_t
+count_ops(const struct okr_edit *e, const struct okr_node *coll, bool removals)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < e->n; i++) {
+		const struct change *c = &e->v[i];
+
+		if (removals ? c->op == OP_REMOVE && c->map == coll
+			     : !c->old && c->op != OP_REMOVE && c->map == coll)
+			n++;
+	}
+	return n;
+}
+
+static bool same_tree(const struct okr_edit *e, const struct okr_node *a,
+		      const struct okr_node *b, const struct change **added);
+
+/* A key added by OP_SET or OP_NEST reads as the change says. */
+static bool
+added_reads_as(const struct okr_node *v, const struct change *c)
+{
+	if (c->op != OP_NEST)
+		return reads_as(v, c);
+	return v->type == OKR_NODE_MAP && !v->flow && v->n == 1 &&
+	       v->pairs[0].key->style == OKR_STYLE_PLAIN &&
+	       strcmp(v->pairs[0].key->value, c->subkey) == 0 &&
+	       reads_as(v->pairs[0].value, c);
+}
+
+static bool
+same_seq(const struct okr_edit *e, const struct okr_node *a,
+	 const struct okr_node *b, const struct change **added)
+{
+	size_t i, j;
+
+	if (b->n != a->n + count_ops(e, a, false))
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (!same_tree(e, a->items[i], b->items[i], added))
+			return false;
+	/* appended items, in call order, each as its fragment parsed */
+	for (j = 0; j < e->n && i < b->n; j++)
+		if (added[j]->op == OP_APPEND && added[j]->map == a &&
+		    !same_tree(e, added[j]->frag->root, b->items[i++], added))
+			return false;
+	return true;
+}
+
 /* The tree after the edit must be the tree before it, except the values
- * set and the keys added (at the end of their mapping, in call order). */
+ * set, the keys removed and the keys and items added (at the end of their
+ * collection, in call order). */
 static bool
 same_tree(const struct okr_edit *e, const struct okr_node *a,
 	  const struct okr_node *b, const struct change **added)
 {
-	size_t i, j, nadd = 0;
+	size_t i, j, k;
 
 	if (!a || !b)
 		return a == b;
@@ -482,39 +714,33 @@ same_tree(const struct okr_edit *e, const struct okr_node *a,
 		return false;
 	if (a->type == OKR_NODE_SCALAR)
 		return same_scalar(a, b);
-	if (a->type == OKR_NODE_SEQ) {
-		if (a->n != b->n)
-			return false;
-		for (i = 0; i < a->n; i++)
-			if (!same_tree(e, a->items[i], b->items[i], added))
-				return false;
-		return true;
-	}
-	for (i = 0; i < e->n; i++)
-		if (!e->v[i].old && e->v[i].map == a)
-			nadd++;
-	if (b->n != a->n + nadd)
+	if (a->type == OKR_NODE_SEQ)
+		return same_seq(e, a, b, added);
+	if (b->n + count_ops(e, a, true) != a->n + count_ops(e, a, false))
 		return false;
-	for (i = 0; i < a->n; i++) {
+	for (i = 0, k = 0; i < a->n; i++) {
 		const struct change *c = change_of_value(e, a->pairs[i].value);
 
-		if (!same_scalar(a->pairs[i].key, b->pairs[i].key))
+		if (c && c->op == OP_REMOVE)
+			continue;
+		if (!same_scalar(a->pairs[i].key, b->pairs[k].key))
 			return false;
-		if (c ? !reads_as(b->pairs[i].value, c)
-		      : !same_tree(e, a->pairs[i].value, b->pairs[i].value, added))
+		if (c ? !reads_as(b->pairs[k].value, c)
+		      : !same_tree(e, a->pairs[i].value, b->pairs[k].value, added))
 			return false;
+		k++;
 	}
 	/* added is sorted by seq, so a mapping's new keys come in call order */
-	for (j = 0; j < e->n && i < b->n; j++) {
+	for (j = 0; j < e->n && k < b->n; j++) {
 		const struct change *c = added[j];
 
-		if (c->old || c->map != a)
+		if (c->old || c->map != a || c->op == OP_REMOVE)
 			continue;
-		if (b->pairs[i].key->style != OKR_STYLE_PLAIN ||
-		    strcmp(b->pairs[i].key->value, c->key) != 0 ||
-		    !reads_as(b->pairs[i].value, c))
+		if (b->pairs[k].key->style != OKR_STYLE_PLAIN ||
+		    strcmp(b->pairs[k].key->value, c->key) != 0 ||
+		    !added_reads_as(b->pairs[k].value, c))
 			return false;
-		i++;
+		k++;
 	}
 	return true;
 }

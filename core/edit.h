@@ -36,6 +36,29 @@ int okr_edit_set(struct okr_edit *e, const struct okr_node *map,
 		 const char *key, const char *text, enum okr_edit_kind kind);
 
 /*
+ * Structural edits, for okr close, carry and mv; the same verification
+ * covers them (the re-parsed tree differs only as asked).
+ *
+ * okr_edit_remove: drop key and its value from map: in a block mapping
+ * the whole lines they stand on (refused when the key shares its line),
+ * in a flow mapping the pair and one comma.
+ *
+ * okr_edit_set_nested: key: { subkey: text } in map, written as a block
+ * ("closed:\n  2026-Q3: 2026-10-02"); when key already holds a mapping,
+ * only subkey is set in it.
+ *
+ * okr_edit_append_item: a new last item of the block list seq, given as
+ * YAML text at column 0 ("id: x\ntitle: y\n"), indented like the list's
+ * first item, in the file's line endings.
+ */
+int okr_edit_remove(struct okr_edit *e, const struct okr_node *map,
+		    const char *key);
+int okr_edit_set_nested(struct okr_edit *e, const struct okr_node *map,
+			const char *key, const char *subkey, const char *text);
+int okr_edit_append_item(struct okr_edit *e, const struct okr_node *seq,
+			 const char *yaml);
+
+/*
  * Splice every change into a copy of the document's bytes, re-parse the
  * result and check that it differs from the original tree only in the
  * values set. On success *out (NUL-terminated, *outlen bytes without the
