@@ -15,6 +15,8 @@
 #include "gitmulti.h"
 #include "history.h"
 #include "model.h"
+#include "tree.h"
+#include "validate.h"
 #include "plancmd.h"
 
 /* okr check's errors in what was loaded (okr.yaml and the period). */

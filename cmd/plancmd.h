@@ -11,6 +11,7 @@
 #include "date.h"
 #include "git.h"
 #include "model.h"
+#include "tree.h"
 
 /* Fails (okr_error_set) when okr.yaml or a file of period (every period
  * when NULL) in tree has changes not committed, or is not committed. */

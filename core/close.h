@@ -10,6 +10,7 @@
 
 #include "gitmulti.h"
 #include "model.h"
+#include "tree.h"
 
 struct okr_close_req {
 	const char *period;	/* "2026-Q3" */
