@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "diag.h"
+#include "hash.h"
 
 void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 		   unsigned col, enum okr_severity sev, const char *rule,
@@ -318,28 +319,17 @@ static json_t *json_text(const char *s)
 	return j;
 }
 
-static void fnv1a(uint64_t *h, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		*h ^= p[i];
-		*h *= UINT64_C(0x100000001b3);
-	}
-}
-
 /* Each field ends with a NUL so "a" + "bc" and "ab" + "c" differ. */
 static uint64_t diag_hash(const struct okr_diag *g)
 {
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	uint64_t h = OKR_FNV1A_INIT;
 	char num[32];
 
-	fnv1a(&h, g->file, strlen(g->file) + 1);
+	h = okr_fnv1a(h, g->file, strlen(g->file) + 1);
 	snprintf(num, sizeof(num), "%u:%u", g->line, g->col);
-	fnv1a(&h, num, strlen(num) + 1);
-	fnv1a(&h, g->rule, strlen(g->rule) + 1);
-	fnv1a(&h, g->msg, strlen(g->msg) + 1);
+	h = okr_fnv1a(h, num, strlen(num) + 1);
+	h = okr_fnv1a(h, g->rule, strlen(g->rule) + 1);
+	h = okr_fnv1a(h, g->msg, strlen(g->msg) + 1);
 	return h;
 }
 
@@ -383,7 +373,7 @@ static uint64_t *fingerprints(const struct okr_diags *d)
 			char num[32];
 
 			snprintf(num, sizeof(num), "#%zu", occurrence);
-			fnv1a(&h, num, strlen(num) + 1);
+			h = okr_fnv1a(h, num, strlen(num) + 1);
 		}
 		out[v[i].i] = h;
 	}

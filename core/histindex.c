@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hash.h"
 #include "histindex.h"
 #include "score.h"
 
@@ -13,13 +14,7 @@
 static uint64_t
 str_hash(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull;	/* FNV-1a */
-
-	while (len--) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ull;
-	}
-	return h;
+	return okr_fnv1a(OKR_FNV1A_INIT, s, len);
 }
 
 static struct okr_strslot *

@@ -14,15 +14,6 @@
 #include "fuzz.h"
 #include "yamltree.h"
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
-
 /*
  * The steering bytes, at the end so the YAML before them stays a file a
  * person can read: [0] the number of edits (1-4, as `okr update` sets up to

@@ -18,16 +18,6 @@
 
 #define REL "2026-Q4/team/x.yaml"
 
-/* An invariant the code promises; a violation is a crash for the fuzzer. */
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
-
 static void check_objective(const struct okr_objective *o)
 {
 	double score = okr_objective_score(o);

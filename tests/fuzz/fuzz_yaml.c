@@ -11,15 +11,6 @@
 #include "fuzz.h"
 #include "yamltree.h"
 
-#define CHECK(cond)							\
-	do {								\
-		if (!(cond)) {						\
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",	\
-				__FILE__, __LINE__, #cond);		\
-			abort();					\
-		}							\
-	} while (0)
-
 /* libyaml folds YAML 1.1's breaks too: LF, CR, NEL, LS and PS. */
 static bool has_break(const char *p, size_t n)
 {

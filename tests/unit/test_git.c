@@ -7,7 +7,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "fsutil.h"
 #include "git.h"
+#include "testutil.h"
 
 /* Per test: home/ and repo/ live here; short, so paths below fit PATH_MAX. */
 static char tmp[256];
@@ -25,49 +25,6 @@ static char repo[512];
 
 /* Fixture commits by the git command line, never by the code under test. */
 #define GIT "git -c user.name=Fixture -c user.email=fixture@example.com "
-
-/* snprintf into an array, failing the test rather than truncating. */
-#define FMT(buf, ...) \
-	ck_assert_int_lt(snprintf(buf, sizeof(buf), __VA_ARGS__), (int)sizeof(buf))
-
-__attribute__((format(printf, 1, 2)))
-static int sh(const char *fmt, ...)
-{
-	char cmd[4096];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* stdout of a shell command without its final newline. */
-__attribute__((format(printf, 1, 2)))
-static const char *run(const char *fmt, ...)
-{
-	static char out[4][8192];
-	static int which;
-	char cmd[4096];
-	char *buf = out[which = (which + 1) % 4];
-	size_t n;
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	n = fread(buf, 1, sizeof(out[0]) - 1, p);
-	pclose(p);
-	while (n > 0 && buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
-	return buf;
-}
 
 /* dir/rel in one of a few rotating buffers. */
 static const char *p(const char *dir, const char *rel)
@@ -79,15 +36,6 @@ static const char *p(const char *dir, const char *rel)
 	ck_assert_int_lt(snprintf(out[which], sizeof(out[0]), "%s/%s", dir, rel),
 			 (int)sizeof(out[0]));
 	return out[which];
-}
-
-static void put(const char *path, const char *content)
-{
-	FILE *f = fopen(path, "w");
-
-	ck_assert_ptr_nonnull(f);
-	fputs(content, f);
-	ck_assert_int_eq(fclose(f), 0);
 }
 
 static void unset_identity(void)
@@ -117,20 +65,10 @@ static void setup(void)
 {
 	char path[PATH_MAX];
 
-	FMT(tmp, "/tmp/okr-test-git-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	tmpdir_new(tmp, sizeof(tmp), "git");
 	FMT(path, "%s/home", tmp);
 	ck_assert_int_eq(mkdir(path, 0700), 0);
-	setenv("HOME", path, 1);
-	FMT(path, "%s/home/.config", tmp);
-	setenv("XDG_CONFIG_HOME", path, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("TZ", "UTC0", 1);
-	tzset();
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
-	unsetenv("GIT_CEILING_DIRECTORIES");
+	isolate_git(path);
 	unset_identity();
 
 	git_libgit2_init();
@@ -150,7 +88,7 @@ static void setup(void)
 static void teardown(void)
 {
 	git_libgit2_shutdown();
-	sh("rm -rf %s", tmp);
+	tmpdir_remove(tmp);
 }
 
 /* What okr update does: write the file atomically, then commit it. */

@@ -15,46 +15,30 @@
 #include <unistd.h>
 
 #include "history.h"
+#include "testutil.h"
 
 static char tmp[256];
 static char repo[512];
 static char shallow[512];
 
-__attribute__((format(printf, 1, 2)))
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
+/* Write rel, a path in the repository, printf-style. */
 __attribute__((format(printf, 2, 3)))
-static void put(const char *rel, const char *fmt, ...)
+static void put_in_repo(const char *rel, const char *fmt, ...)
 {
 	char path[1024];
-	FILE *f;
 	va_list ap;
 
-	snprintf(path, sizeof(path), "%s/%s", repo, rel);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
+	FMT(path, "%s/%s", repo, rel);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	vputf(path, fmt, ap);
 	va_end(ap);
-	fclose(f);
 }
 
 /* The one objective of the script, at some state. */
 static void alpha(const char *title, int users, const char *conf, bool launched,
 		  bool step1)
 {
-	put("2026-Q4/team/alpha.yaml",
+	put_in_repo("2026-Q4/team/alpha.yaml",
 	    "objective: %s\n"
 	    "level: company\n"
 	    "owner: Team\n"
@@ -82,13 +66,9 @@ static void alpha(const char *title, int users, const char *conf, bool launched,
 static void commit(const char *who, const char *date, const char *msg)
 {
 	char path[1024];
-	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/../msg", repo);
-	f = fopen(path, "w");
-	ck_assert_ptr_nonnull(f);
-	fputs(msg, f);
-	fclose(f);
+	FMT(path, "%s/../msg", repo);
+	put(path, msg);
 	ck_assert_int_eq(sh("cd '%s' && git add -A && GIT_AUTHOR_NAME=%s "
 			    "GIT_AUTHOR_EMAIL=%s@example.com GIT_COMMITTER_NAME=%s "
 			    "GIT_COMMITTER_EMAIL=%s@example.com "
@@ -116,22 +96,15 @@ static void build_repo(void)
 {
 	char path[1024];
 
-	strcpy(tmp, "/tmp/okr-history-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
-	snprintf(repo, sizeof(repo), "%s/repo", tmp);
-	snprintf(shallow, sizeof(shallow), "%s/shallow", tmp);
-	setenv("HOME", tmp, 1);
-	setenv("XDG_CONFIG_HOME", tmp, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("TZ", "UTC0", 1);
-	unsetenv("GIT_DIR");
-	unsetenv("GIT_WORK_TREE");
-	unsetenv("GIT_INDEX_FILE");
+	tmpdir_new(tmp, sizeof(tmp), "history");
+	FMT(repo, "%s/repo", tmp);
+	FMT(shallow, "%s/shallow", tmp);
+	isolate_git(tmp);
 	ck_assert_int_eq(sh("git init -q -b main '%s'", repo), 0);
 	snprintf(path, sizeof(path), "%s/2026-Q4/team", repo);
 	ck_assert_int_eq(sh("mkdir -p '%s'", path), 0);
 
-	put("okr.yaml", "organisation: Test AS\n");
+	put_in_repo("okr.yaml", "organisation: Test AS\n");
 	alpha("Alpha", 10, NULL, false, false);
 	commit("ann", "2026-09-20", "okr: init\n");
 
@@ -164,7 +137,7 @@ static void build_repo(void)
 			    "GIT_COMMITTER_DATE='2026-10-28T12:00:00+00:00' "
 			    "git merge -q --no-ff -m \"Merge branch 'side'\" side >/dev/null", repo), 0);
 
-	put("2026-Q4/team/beta.yaml",
+	put_in_repo("2026-Q4/team/beta.yaml",
 	    "objective: Beta\nlevel: company\nowner: Team\nkey_results:\n"
 	    "  - id: speed\n    title: Speed\n    start: 1\n    target: 2\n    current: 1\n");
 	commit("ann", "2026-11-01", "okr: new 2026-Q4/team/beta\n\nOkr-Ref: 2026-Q4/team/beta\n");
@@ -173,7 +146,7 @@ static void build_repo(void)
 	commit("bob", "2026-11-10", "okr: 2026-Q4/team/alpha#users 40 -> 60\n\n"
 	       "Okr-Ref: 2026-Q4/team/alpha#users\nOkr-Value: 60\nOkr-Confidence: 0.7\n");
 
-	put("README", "hello\n");
+	put_in_repo("README", "hello\n");
 	commit("eve", "2026-11-15", "Add a README\n");
 
 	alpha("Alpha renamed", 80, "0.7", true, true);
@@ -187,7 +160,7 @@ static void build_repo(void)
 static void remove_repo(void)
 {
 	git_libgit2_shutdown();
-	sh("rm -rf '%s'", tmp);
+	tmpdir_remove(tmp);
 }
 
 static okr_date day(const char *s)
@@ -542,7 +515,7 @@ START_TEST(many_hand_edits)
 	snprintf(repo, sizeof(repo), "%s/many", tmp);
 	ck_assert_int_eq(sh("git init -q -b main '%s' && mkdir -p '%s/2026-Q4/team'",
 			    repo, repo), 0);
-	put("okr.yaml", "organisation: Test AS\n");
+	put_in_repo("okr.yaml", "organisation: Test AS\n");
 	alpha("Alpha", 0, NULL, false, false);
 	commit("ann", "2026-09-20", "okr: init\n");
 	for (i = 1; i <= 40; i++) {

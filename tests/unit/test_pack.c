@@ -15,22 +15,9 @@
 #include <unistd.h>
 
 #include "pack.h"
+#include "testutil.h"
 
 static char tmp[256];
-
-__attribute__((format(printf, 1, 2)))
-static int sh(const char *fmt, ...)
-{
-	char cmd[8192];
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	vsnprintf(cmd, sizeof(cmd), fmt, ap);
-	va_end(ap);
-	st = system(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
 
 /*
  * A repository whose files change a little in each of 60 commits, so that
@@ -280,14 +267,14 @@ END_TEST
 
 static void setup(void)
 {
-	snprintf(tmp, sizeof(tmp), "/tmp/okr-test-pack-XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(tmp));
+	tmpdir_new(tmp, sizeof(tmp), "pack");
+	isolate_git(tmp);
 	git_libgit2_init();
 }
 
 static void teardown(void)
 {
-	sh("rm -rf %s", tmp);
+	tmpdir_remove(tmp);
 	git_libgit2_shutdown();
 }
 
