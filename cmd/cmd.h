@@ -137,6 +137,7 @@ void okr_cmd_help(struct okr_buf *out, const struct okr_cmd *cmd);
 const struct okr_opt *okr_cmd_find_opt(const struct okr_cmd *cmd, const char *name);
 
 extern const struct okr_cmd okr_cmd_agenda;
+extern const struct okr_cmd okr_cmd_carry;
 extern const struct okr_cmd okr_cmd_check;
 extern const struct okr_cmd okr_cmd_close;
 extern const struct okr_cmd okr_cmd_completion;

@@ -21,6 +21,7 @@
 /* Sorted by name; okr --help lists them in this order. */
 const struct okr_cmd *const okr_commands[] = {
 	&okr_cmd_agenda,
+	&okr_cmd_carry,
 	&okr_cmd_check,
 	&okr_cmd_close,
 	&okr_cmd_completion,
