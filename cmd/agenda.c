@@ -34,10 +34,13 @@ cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 	if (okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0)
 		goto failed;
 	okr_period_of(&w.period, as_of, snap->config->fiscal_year_start);
-	if (okr_snapshot_read(snap, &w.period, as_of) < 0)
+	if (okr_snapshot_read_as_of(snap, &w.period, as_of) < 0)
 		goto failed;
-	/* the cadence as committed at the as-of date, like every figure */
-	meeting = okr_meeting_next(okr_snapshot_config(snap), as_of, -1);
+	/* the cadence as committed at the as-of date, like every figure; the
+	 * first meeting that has not ended (SPEC section 8), or with --as-of
+	 * the first on or after that day */
+	meeting = okr_meeting_next(okr_snapshot_config(snap), as_of,
+				   okr_opt_isset(ctx, "as-of") ? -1 : okr_minute_now());
 	/* what changed since last week's meeting, within this period */
 	w.from = meeting - 7 > w.period.start ? meeting - 7 : w.period.start;
 	w.as_of = as_of;

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "snapshot.h"
 #include "model.h"
 #include "tree.h"
 #include "validate.h"
@@ -92,6 +93,9 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_diags diags = { 0 };
 	struct okr_tree *tree = NULL;
 	struct okr_buf out = OKR_BUF_INIT;
+	struct okr_lastseen seen = { 0 };
+	struct okr_snapshot *snap = NULL;
+	struct okr_git *g = NULL;
 	char **specs = NULL;
 	bool strict = okr_opt_isset(ctx, "strict");
 	okr_date as_of = okr_opt_date(ctx, "as-of");
@@ -141,7 +145,9 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}
-	okr_tree_validate(tree, as_of, &diags);
+	/* key results without `updated`: their last check-in from history */
+	okr_workdir_lastseen(&seen, &snap, &g, ctx->root, tree, as_of);
+	okr_tree_validate_seen(tree, as_of, &seen, &diags);
 	if (nspecs)
 		filter(&diags, specs, nspecs);
 	okr_diags_sort(&diags);
@@ -155,6 +161,9 @@ done:
 	free(specs);
 	okr_buf_free(&out);
 	okr_diags_free(&diags);
+	okr_lastseen_free(&seen);
+	okr_snapshot_free(snap);
+	okr_git_free(g);
 	okr_tree_free(tree);
 	return rc;
 }

@@ -13,11 +13,13 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "error.h"
 #include "model.h"
 #include "ref.h"
 #include "render.h"
 #include "score.h"
 #include "tree.h"
+#include "snapshot.h"
 
 struct row {
 	char *ref;
@@ -169,8 +171,8 @@ cmd_list(struct okr_ctx *ctx, int argc, char **argv)
 	struct filter f = { okr_opt_str(ctx, "owner"), level ? parse_level(level) : -1,
 			    status ? parse_status(status) : -1 };
 	const char *period_arg = okr_opt_str(ctx, "period");
-	struct okr_diags diags = { 0 };
-	struct okr_tree *tree = NULL;
+	struct okr_view view;
+	const struct okr_tree *tree;
 	struct okr_buf out = OKR_BUF_INIT, ref = OKR_BUF_INIT;
 	struct okr_period per;
 	struct row *rows = NULL;
@@ -180,23 +182,30 @@ cmd_list(struct okr_ctx *ctx, int argc, char **argv)
 	double expected;
 	int rc = OKR_EXIT_USAGE;
 
-	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
-		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
+	/* with --as-of, committed history by the as-of rule (SPEC section 8) */
+	if (okr_view_open(&view, ctx->root, ctx->prefix,
+			  okr_opt_isset(ctx, "as-of") ? OKR_VIEW_HISTORY : 0, as_of) < 0) {
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	if (period_arg) {
-		if (okr_period_parse(&per, period_arg, tree->config->fiscal_year_start) < 0) {
+		if (okr_period_parse(&per, period_arg, view.config->fiscal_year_start) < 0) {
 			rc = okr_error("invalid period '%s' (expected YYYY-QN)", period_arg);
 			goto done;
 		}
 	} else {
-		okr_period_of(&per, as_of, tree->config->fiscal_year_start);
+		okr_period_of(&per, as_of, view.config->fiscal_year_start);
 	}
+	if (okr_view_read(&view, &per) < 0) {
+		rc = okr_error("%s", okr_error_last());
+		goto done;
+	}
+	tree = view.tree;
 	/* A list is read by scripts: say once that some files could not be
 	 * trusted, and list what could be read. */
-	if (diags.nerrors)
+	if (view.nerrors)
 		okr_warning("the repository has %zu error%s; see 'okr check'",
-			    diags.nerrors, diags.nerrors == 1 ? "" : "s");
+			    view.nerrors, view.nerrors == 1 ? "" : "s");
 	expected = okr_period_elapsed(&per, as_of);
 
 	for (i = 0; i < tree->nobjs; i++) {
@@ -251,8 +260,7 @@ done:
 	free(rows);
 	okr_buf_free(&ref);
 	okr_buf_free(&out);
-	okr_diags_free(&diags);
-	okr_tree_free(tree);
+	okr_view_close(&view);
 	return rc;
 }
 

@@ -38,7 +38,7 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	if (okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0 ||
 	    okr_window_of(&w, snap->config, which, as_of) < 0 ||
-	    okr_snapshot_read(snap, &w.period, w.as_of) < 0) {
+	    okr_snapshot_read_as_of(snap, &w.period, w.as_of) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}

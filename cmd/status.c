@@ -13,6 +13,7 @@
 #include "cadence.h"
 #include "cmd.h"
 #include "diag.h"
+#include "error.h"
 #include "git.h"
 #include "model.h"
 #include "number.h"
@@ -20,6 +21,7 @@
 #include "render.h"
 #include "score.h"
 #include "tree.h"
+#include "snapshot.h"
 
 #define RESET "\033[0m"
 #define BOLD "\033[1m"
@@ -262,13 +264,13 @@ attention_lines(struct out *o, const struct okr_attention *v, size_t n,
 
 static void
 attention(struct out *o, const struct okr_tree *tree, const struct okr_period *per,
-	  okr_date as_of, const char *who)
+	  okr_date as_of, const struct okr_lastseen *seen, const char *who)
 {
 	struct okr_attention *v = NULL;
 	bool *mine;
 	size_t i, nmine = 0, n = 0;
 
-	okr_attention_collect(&v, &n, tree, per, as_of);
+	okr_attention_collect(&v, &n, tree, per, as_of, seen);
 	mine = okr_xcalloc(n + 1, sizeof(*mine));
 	for (i = 0; i < n; i++) {
 		mine[i] = who && okr_owner_matches(tree->config, v[i].owner, who, true);
@@ -312,8 +314,8 @@ cmd_status(struct okr_ctx *ctx, int argc, char **argv)
 {
 	const char *owner = okr_opt_str(ctx, "owner");
 	bool as_of_given = okr_opt_isset(ctx, "as-of");
-	struct okr_diags diags = { 0 };
-	struct okr_tree *tree = NULL;
+	struct okr_view view;
+	const struct okr_tree *tree;
 	struct out o = { OKR_BUF_INIT, ctx->color_out };
 	struct okr_period per;
 	char *email = NULL;
@@ -323,29 +325,34 @@ cmd_status(struct okr_ctx *ctx, int argc, char **argv)
 	if (!as_of_given)
 		minute = okr_minute_now();
 
-	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
-		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
-		goto done;
-	}
-	if (diags.nerrors)
+	/* with --as-of, committed history by the as-of rule (SPEC section 8) */
+	if (okr_view_open(&view, ctx->root, ctx->prefix,
+			  OKR_VIEW_STALENESS | (as_of_given ? OKR_VIEW_HISTORY : 0), as_of) < 0)
+		goto failed;
+	okr_period_of(&per, as_of, view.config->fiscal_year_start);
+	if (okr_view_read(&view, &per) < 0)
+		goto failed;
+	tree = view.tree;
+	if (view.nerrors)
 		okr_warning("the repository has %zu error%s; see 'okr check'",
-			    diags.nerrors, diags.nerrors == 1 ? "" : "s");
+			    view.nerrors, view.nerrors == 1 ? "" : "s");
 	if (!owner)
 		owner = email = identity_email(ctx->root);
-	okr_period_of(&per, as_of, tree->config->fiscal_year_start);
 
 	header(&o, tree->config, &per, as_of);
 	objectives(&o, tree, &per, okr_period_elapsed(&per, as_of));
-	attention(&o, tree, &per, as_of, owner);
+	attention(&o, tree, &per, as_of, &view.seen, owner);
 	footer(&o, tree->config, as_of, minute);
 	fwrite(o.b.ptr, 1, o.b.len, stdout);
 	rc = OKR_EXIT_OK;
 done:
 	free(email);
 	okr_buf_free(&o.b);
-	okr_diags_free(&diags);
-	okr_tree_free(tree);
+	okr_view_close(&view);
 	return rc;
+failed:
+	rc = okr_error("%s", okr_error_last());
+	goto done;
 }
 
 static const struct okr_opt options[] = {

@@ -159,6 +159,13 @@ okr_agenda_markdown(struct okr_buf *out, const struct okr_report *r, okr_date me
 	okr_buf_puts(out, "\\\n");
 	okr_md_header_lines(out, r);
 
+	if (!r->nobjs) {
+		/* nothing to judge: never "all on track" */
+		okr_buf_printf(out, "\nNo objectives in %s yet, so nothing to review: use the "
+			       "meeting to agree on them (see okr-new(1)).\n", r->period.name);
+		return;
+	}
+
 	agenda_section(out, 1, "Welcome and round of owners", minutes[SEC_WELCOME], &clock);
 	okr_buf_puts(out, "Each owner: where the objective stands, and what is in the way.\n");
 

@@ -15,13 +15,12 @@
 #include "diag.h"
 #include "hash.h"
 
-void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
-		   unsigned col, enum okr_severity sev, const char *rule,
-		   const char *fmt, ...)
+static void vadd(struct okr_diags *d, const char *about, const char *file,
+		 unsigned line, unsigned col, enum okr_severity sev,
+		 const char *rule, const char *fmt, va_list ap)
 {
 	struct okr_buf msg = OKR_BUF_INIT;
 	struct okr_diag *g;
-	va_list ap;
 
 	assert(file && fmt);
 	if (d->n && strcmp(d->v[d->n - 1].file, file) == 0) {
@@ -43,9 +42,7 @@ void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 		okr_buf_printf(&msg, "too many problems in this file; the rest "
 			       "(from here on) are not shown");
 	} else {
-		va_start(ap, fmt);
 		okr_buf_vprintf(&msg, fmt, ap);
-		va_end(ap);
 	}
 
 	g = &d->v[d->n++];
@@ -55,10 +52,34 @@ void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 	g->sev = sev;
 	g->rule = rule ? rule : "";
 	g->msg = okr_buf_detach(&msg);
+	g->has_about = about && d->run != OKR_DIAGS_PER_FILE;
+	g->about = g->has_about ? okr_fnv1a(OKR_FNV1A_INIT, about, strlen(about) + 1) : 0;
 	if (sev == OKR_SEV_ERROR)
 		d->nerrors++;
 	else
 		d->nwarnings++;
+}
+
+void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
+		   unsigned col, enum okr_severity sev, const char *rule,
+		   const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(d, NULL, file, line, col, sev, rule, fmt, ap);
+	va_end(ap);
+}
+
+void okr_diags_add_about(struct okr_diags *d, const char *about, const char *file,
+			 unsigned line, unsigned col, enum okr_severity sev,
+			 const char *rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(d, about, file, line, col, sev, rule, fmt, ap);
+	va_end(ap);
 }
 
 static int place_cmp(const struct okr_diag *a, const struct okr_diag *b)
@@ -319,12 +340,23 @@ static json_t *json_text(const char *s)
 	return j;
 }
 
-/* Each field ends with a NUL so "a" + "bc" and "ab" + "c" differ. */
+/*
+ * Each field ends with a NUL so "a" + "bc" and "ab" + "c" differ. A
+ * diagnostic about a key result or milestone (a stale result, an overdue
+ * milestone) hashes the check, the file and what it is about only: its
+ * message counts days and its line moves with each check-in, and GitLab
+ * must see the same finding from one day to the next.
+ */
 static uint64_t diag_hash(const struct okr_diag *g)
 {
 	uint64_t h = OKR_FNV1A_INIT;
 	char num[32];
 
+	if (g->has_about) {
+		h = okr_fnv1a(h, g->file, strlen(g->file) + 1);
+		h = okr_fnv1a(h, g->rule, strlen(g->rule) + 1);
+		return okr_fnv1a(h, &g->about, sizeof(g->about));
+	}
 	h = okr_fnv1a(h, g->file, strlen(g->file) + 1);
 	snprintf(num, sizeof(num), "%u:%u", g->line, g->col);
 	h = okr_fnv1a(h, num, strlen(num) + 1);

@@ -6,7 +6,9 @@
 #ifndef OKR_DIAG_H
 #define OKR_DIAG_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
@@ -19,6 +21,8 @@ struct okr_diag {
 	enum okr_severity sev;
 	const char *rule;	/* short stable id, e.g. "duplicate-key" */
 	char *msg;
+	bool has_about;		/* about a key result or milestone: */
+	uint64_t about;		/* its hash, the GitLab fingerprint's key */
 };
 
 /* At most this many diagnostics in a row for one file: a hostile file of
@@ -42,6 +46,13 @@ enum okr_format {
 void okr_diags_add(struct okr_diags *d, const char *file, unsigned line,
 		   unsigned col, enum okr_severity sev, const char *rule,
 		   const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The same, about one thing (a key result "obj#kr", a milestone
+ * "obj#kr/milestone"): GitLab's fingerprint then depends on the rule, the
+ * file and that thing only, never on the message or the line. */
+void okr_diags_add_about(struct okr_diags *d, const char *about, const char *file,
+			 unsigned line, unsigned col, enum okr_severity sev,
+			 const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 8, 9)));
 /* Sort by file, line, column; stable for equal places. */
 void okr_diags_sort(struct okr_diags *d);
 void okr_diags_free(struct okr_diags *d);

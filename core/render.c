@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "number.h"
+#include "lastseen.h"
 #include "render.h"
 #include "score.h"
 
@@ -191,8 +192,8 @@ overdue_milestones(struct list *l, const struct okr_objective *obj,
 
 int
 okr_attention_collect(struct okr_attention **out, size_t *n,
-		      const struct okr_tree *tree,
-		      const struct okr_period *period, okr_date as_of)
+		      const struct okr_tree *tree, const struct okr_period *period,
+		      okr_date as_of, const struct okr_lastseen *seen)
 {
 	struct list l = { NULL, 0, 0 };
 	size_t i, k;
@@ -215,12 +216,16 @@ okr_attention_collect(struct okr_attention **out, size_t *n,
 				   (kr->kind == OKR_KR_MILESTONE &&
 				    okr_kr_progress(kr) >= 1.0);
 			if (!finished && as_of <= period->end) {
-				okr_date last = kr->has_updated ? kr->updated
-								: period->start;
+				char *ref = okr_xprintf("%s/%s#%s", obj->period, obj->id,
+							kr->id);
+				okr_date last;
+				bool known = okr_last_checkin(&last, kr, ref, seen,
+							      period->start);
 
+				free(ref);
 				if (okr_is_stale(last, as_of, tree->config))
 					push(&l, OKR_ATTENTION_STALE, obj, kr, NULL,
-					     last)->never = !kr->has_updated;
+					     last)->never = !known;
 			}
 			if (kr->has_due && !finished && kr->due < as_of)
 				push(&l, OKR_ATTENTION_OVERDUE, obj, kr, NULL, kr->due);

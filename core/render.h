@@ -59,14 +59,17 @@ struct okr_attention {
 	bool never;			/* stale and never checked in */
 };
 
+struct okr_lastseen;
+
 /*
  * What needs attention at as_of among the objectives of period: stale key
  * results and overdue milestones (and key results with a passed due), by
- * the rules okr check warns with. *out is malloc'd (NULL when none), in
- * tree order; free it with free().
+ * the rules okr check warns with; a key result's last check-in is the
+ * later of `updated` and its last change in seen (NULL: `updated` alone).
+ * *out is malloc'd (NULL when none), in tree order; free it with free().
  */
 int okr_attention_collect(struct okr_attention **out, size_t *n,
-			  const struct okr_tree *tree,
-			  const struct okr_period *period, okr_date as_of);
+			  const struct okr_tree *tree, const struct okr_period *period,
+			  okr_date as_of, const struct okr_lastseen *seen);
 
 #endif

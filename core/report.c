@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "lastseen.h"
 #include "report.h"
 
 #define EPS 1e-9
@@ -75,22 +76,6 @@ find_kr(const struct okr_tree *t, const struct okr_objective *o, const char *id)
 }
 
 /* ---- building the figures ---- */
-
-struct last_seen {
-	const char *ref;
-	okr_date date;
-};
-
-static int
-cmp_last_seen(const void *a, const void *b)
-{
-	const struct last_seen *x = a, *y = b;
-	int c = strcmp(x->ref, y->ref);
-
-	if (c)
-		return c;
-	return (x->date > y->date) - (x->date < y->date);
-}
 
 static int
 cmp_obj(const void *a, const void *b)
@@ -199,10 +184,9 @@ find_overdue(struct okr_report *r, size_t *cap, const struct okr_milestone *ms,
 
 static void
 build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history *h,
-	 const struct last_seen *seen, size_t nseen)
+	 const struct okr_lastseen *seen)
 {
 	const struct okr_kr *kr = k->kr;
-	struct last_seen key = { k->ref, 0 }, *hit;
 	double v = 0.0;
 	size_t w;
 
@@ -235,20 +219,8 @@ build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history
 		k->trend[w] = okr_history_value_at(h, k->ref, day, &v) ? progress_at(kr, v) : -1.0;
 	}
 
-	if (kr->has_updated) {
-		k->last = kr->updated;
-		k->has_last = true;
-	} else {
-		hit = nseen ? bsearch(&key, seen, nseen, sizeof(*seen), cmp_last_seen) : NULL;
-		k->last = r->period.start;
-		if (hit) {
-			/* bsearch matched on ref alone: move to its latest */
-			while (hit + 1 < seen + nseen && strcmp(hit[1].ref, k->ref) == 0)
-				hit++;
-			k->last = hit->date;
-			k->has_last = true;
-		}
-	}
+	/* the later of updated and history's last change (SPEC section 4) */
+	k->has_last = okr_last_checkin(&k->last, kr, k->ref, seen, r->period.start);
 	k->stale = r->as_of >= r->period.start && r->as_of <= r->period.end &&
 		   !kr_finished(kr) && okr_is_stale(k->last, r->as_of, r->cfg);
 }
@@ -296,31 +268,22 @@ collect_objectives(struct okr_report *r, const struct okr_history *h)
 	qsort(r->objs, r->nobjs, sizeof(*r->objs), cmp_obj);
 }
 
-/* The window's check-ins and contributors, and (into *seen, sorted by ref
- * then date) every check-in up to the as-of date. */
+/* The window's check-ins and contributors. */
 static void
-collect_checkins(struct okr_report *r, const struct okr_history *h,
-		 struct last_seen **seen, size_t *nseen)
+collect_checkins(struct okr_report *r, const struct okr_history *h)
 {
 	size_t i, j;
 
 	r->checkins = okr_xcalloc(h->n ? h->n : 1, sizeof(*r->checkins));
-	*seen = okr_xcalloc(h->n ? h->n : 1, sizeof(**seen));
-	*nseen = 0;
 	r->contributors = okr_xcalloc(h->n ? h->n : 1, sizeof(*r->contributors));
 	for (i = 0; i < h->n; i++) {
 		const struct okr_checkin *c = &h->v[i];
 
-		if (c->date > r->as_of)
-			continue;
-		(*seen)[*nseen].ref = c->ref;
-		(*seen)[(*nseen)++].date = c->date;
-		if (c->date < r->from)
+		if (c->date > r->as_of || c->date < r->from)
 			continue;
 		r->checkins[r->ncheckins++] = c;
 		r->contributors[r->ncontributors++] = (char *)(c->email ? c->email : "");
 	}
-	qsort(*seen, *nseen, sizeof(**seen), cmp_last_seen);
 	qsort(r->contributors, r->ncontributors, sizeof(char *), cmp_str);
 	for (i = 0, j = 0; i < r->ncontributors; i++)
 		if (!j || strcmp(r->contributors[j - 1], r->contributors[i]) != 0)
@@ -334,7 +297,7 @@ collect_checkins(struct okr_report *r, const struct okr_history *h,
  * overdue lists unsorted. */
 static void
 build_objectives(struct okr_report *r, const struct okr_history *h,
-		 const struct last_seen *seen, size_t nseen)
+		 const struct okr_lastseen *seen)
 {
 	double expected = okr_period_elapsed(&r->period, r->as_of), sum = 0.0;
 	size_t i, j, n = 0, cap = 0;
@@ -360,7 +323,7 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 			k->obj = o;
 			k->kr = &o->krs[j];
 			k->ref = okr_xprintf("%s#%s", oref, k->kr->id ? k->kr->id : "");
-			build_kr(r, k, h, seen, nseen);
+			build_kr(r, k, h, seen);
 			if (k->stale)
 				r->stale[r->nstale++] = n;
 			if (k->progress - k->start_progress > EPS)
@@ -387,8 +350,7 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 		 const struct okr_period *period, okr_date from, okr_date as_of)
 {
 	struct okr_report *r;
-	struct last_seen *seen = NULL;
-	size_t nseen = 0;
+	struct okr_lastseen seen;
 
 	*out = NULL;
 	if (!h->end || !h->end->config)
@@ -396,9 +358,10 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 	r = okr_xcalloc(1, sizeof(*r));
 	set_window(r, h, period, from, as_of);
 	collect_objectives(r, h);
-	collect_checkins(r, h, &seen, &nseen);
-	build_objectives(r, h, seen, nseen);
-	free(seen);
+	collect_checkins(r, h);
+	okr_lastseen_build(&seen, h, as_of);
+	build_objectives(r, h, &seen);
+	okr_lastseen_free(&seen);
 
 	sort_krs(r, r->movers, r->nmovers, cmp_mover);
 	if (r->nmovers > MAX_MOVERS)

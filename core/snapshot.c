@@ -2,11 +2,16 @@
  * snapshot.c: a revision resolved once, okr.yaml read once at it, and the
  * steps from there to a report's figures (window, history, build).
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "asof.h"
 #include "error.h"
 #include "snapshot.h"
+
+/* Later than any commit: 9999-12-31. */
+#define OKR_DATE_FAR 2932896
 
 /* okr.yaml in the tree of commit. */
 static int
@@ -165,6 +170,17 @@ done:
 	return error;
 }
 
+int
+okr_snapshot_read_as_of(struct okr_snapshot *s, const struct okr_period *period,
+			okr_date as_of)
+{
+	/* every commit of rev, whatever its date: the rule picks by date */
+	if (okr_snapshot_read(s, period, OKR_DATE_FAR) < 0)
+		return -1;
+	okr_asof_apply(s->history, period, as_of);
+	return 0;
+}
+
 const struct okr_config *
 okr_snapshot_config(const struct okr_snapshot *s)
 {
@@ -178,4 +194,110 @@ okr_snapshot_report(struct okr_report **out, const struct okr_snapshot *s,
 		    const struct okr_window *w)
 {
 	return okr_report_build(out, s->history, &w->period, w->from, w->as_of);
+}
+
+/* Whether a key result of period has no `updated`. */
+static bool
+needs_history(const struct okr_tree *tree, const struct okr_period *period)
+{
+	size_t i, j;
+
+	if (okr_config_closed(tree->config, period->name, NULL))
+		return false;
+	for (i = 0; i < tree->nobjs; i++) {
+		const struct okr_objective *o = tree->objs[i];
+
+		if (strcmp(o->period, period->name) != 0)
+			continue;
+		for (j = 0; j < o->nkrs; j++)
+			if (!o->krs[j].has_updated)
+				return true;
+	}
+	return false;
+}
+
+void
+okr_workdir_lastseen(struct okr_lastseen *seen, struct okr_snapshot **snap,
+		     struct okr_git **g, const char *root,
+		     const struct okr_tree *tree, okr_date as_of)
+{
+	struct okr_period period;
+
+	memset(seen, 0, sizeof(*seen));
+	*snap = NULL;
+	*g = NULL;
+	okr_period_of(&period, as_of, tree->config->fiscal_year_start);
+	if (as_of < period.start || !needs_history(tree, &period) ||
+	    okr_git_open(g, root) < 0 ||
+	    git_repository_head_unborn(okr_git_repo(*g)) != 0 ||
+	    okr_snapshot_open(snap, okr_git_repo(*g), okr_git_workdir_prefix(*g), NULL) < 0 ||
+	    okr_snapshot_read(*snap, &period, as_of) < 0) {
+		okr_error_clear();
+		return;
+	}
+	okr_lastseen_build(seen, (*snap)->history, as_of);
+}
+
+int
+okr_view_open(struct okr_view *v, const char *root, const char *prefix, unsigned flags,
+	      okr_date as_of)
+{
+	bool history = flags & OKR_VIEW_HISTORY;
+
+	memset(v, 0, sizeof(*v));
+	/* no git repository, or no commit yet: there is no history, and the
+	 * working tree is all there is */
+	if (history && (okr_git_open(&v->g, root) < 0 ||
+			git_repository_head_unborn(okr_git_repo(v->g)) != 0)) {
+		okr_git_free(v->g);
+		v->g = NULL;
+		okr_error_clear();
+		history = false;
+	}
+	v->history = history;
+	v->staleness = flags & OKR_VIEW_STALENESS;
+	v->as_of = as_of;
+	v->root = root;
+	if (!history) {
+		if (okr_tree_load_workdir_compact(&v->own, root, prefix, &v->diags) < 0)
+			return okr_error_set("cannot load '%s': %s", root, strerror(errno));
+		v->config = v->own->config;
+		v->nerrors = v->diags.nerrors;
+		return 0;
+	}
+	if (okr_snapshot_open(&v->snap, okr_git_repo(v->g), okr_git_workdir_prefix(v->g),
+			      NULL) < 0)
+		return -1;
+	v->config = v->snap->config;
+	return 0;
+}
+
+int
+okr_view_read(struct okr_view *v, const struct okr_period *period)
+{
+	if (!v->history) {
+		v->tree = v->own;
+		if (v->staleness)
+			okr_workdir_lastseen(&v->seen, &v->snap, &v->g, v->root, v->own, v->as_of);
+		return 0;
+	}
+	if (okr_snapshot_read_as_of(v->snap, period, v->as_of) < 0)
+		return -1;
+	v->tree = v->snap->history->end;
+	v->config = v->tree->config ? v->tree->config : v->snap->config;
+	v->nerrors = v->snap->diags.nerrors;
+	if (v->staleness)
+		okr_lastseen_build(&v->seen, v->snap->history, v->as_of);
+	return 0;
+}
+
+void
+okr_view_close(struct okr_view *v)
+{
+	okr_lastseen_free(&v->seen);
+	okr_snapshot_free(v->snap);
+	okr_git_free(v->g);
+	okr_tree_free(v->own);
+	okr_diags_free(&v->diags);
+	memset(v, 0, sizeof(*v));
 }

@@ -12,7 +12,9 @@
 
 #include "date.h"
 #include "diag.h"
+#include "git.h"
 #include "history.h"
+#include "lastseen.h"
 #include "model.h"
 #include "report.h"
 
@@ -61,6 +63,61 @@ int okr_window_of(struct okr_window *w, const struct okr_config *cfg,
  */
 int okr_snapshot_read(struct okr_snapshot *s, const struct okr_period *period,
 		      okr_date as_of);
+
+/*
+ * The files of period as of as_of by SPEC section 8's rule (asof.h):
+ * HEAD's (rev's) objectives with each key result's values from its last
+ * change dated on or before as_of; s->history->end holds them, and
+ * s->history the period's check-ins up to rev. One walk of history.
+ */
+int okr_snapshot_read_as_of(struct okr_snapshot *s, const struct okr_period *period,
+			    okr_date as_of);
+
+/*
+ * For commands that read the working tree (check, status, list): when a
+ * key result of the period running at as_of has no `updated`, its last
+ * check-in comes from history (SPEC section 4). Opens the repository at
+ * root and reads that period's history from HEAD into *snap and *g (free
+ * them after *seen), and fills *seen. Without a repository, a commit or
+ * such a key result, *seen stays empty: `updated` alone counts.
+ */
+void okr_workdir_lastseen(struct okr_lastseen *seen, struct okr_snapshot **snap,
+			  struct okr_git **g, const char *root,
+			  const struct okr_tree *tree, okr_date as_of);
+
+/*
+ * What status and list read (SPEC section 5, "Details the commands
+ * share"): without --as-of the working tree, untracked files included,
+ * with history only for key results that lack `updated`; with --as-of
+ * committed history from HEAD by the as-of rule, like report (without a
+ * git repository or a commit there is no history: the working tree).
+ */
+struct okr_view {
+	const struct okr_config *config;	/* after okr_view_open */
+	const struct okr_tree *tree;		/* after okr_view_read */
+	struct okr_lastseen seen;		/* last check-ins from history */
+	size_t nerrors;				/* errors in the files read */
+	bool history;				/* read from history */
+	bool staleness;
+	okr_date as_of;
+	const char *root;
+	struct okr_tree *own;
+	struct okr_snapshot *snap;
+	struct okr_git *g;
+	struct okr_diags diags;
+};
+
+enum {
+	OKR_VIEW_HISTORY = 1,	/* --as-of: read committed history */
+	OKR_VIEW_STALENESS = 2,	/* the view judges staleness: fill seen */
+};
+
+/* -1 (okr_error_last says why) when the files cannot be read. */
+int okr_view_open(struct okr_view *v, const char *root, const char *prefix,
+		  unsigned flags, okr_date as_of);
+/* The files of period (history: as of the as-of date). */
+int okr_view_read(struct okr_view *v, const struct okr_period *period);
+void okr_view_close(struct okr_view *v);
 
 /* okr.yaml as committed at the as-of date (after okr_snapshot_read), else
  * at the revision: the cadence a meeting is judged by. */

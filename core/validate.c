@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lastseen.h"
 #include "model.h"
 #include "score.h"
 #include "tree.h"
@@ -19,6 +20,16 @@ at_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,
 {
 	okr_diags_add(d, o->doc->path, at.line ? at.line : 1, at.line ? at.col : 1,
 		      sev, rule, "%s", msg);
+}
+
+/* A warning about one key result or milestone (about: "obj#kr",
+ * "obj#kr/milestone"), so GitLab knows it again tomorrow. */
+static void
+about_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,
+	  const char *about, const char *rule, const char *msg)
+{
+	okr_diags_add_about(d, about, o->doc->path, at.line ? at.line : 1,
+			    at.line ? at.col : 1, OKR_SEV_WARNING, rule, "%s", msg);
 }
 
 static void
@@ -149,7 +160,7 @@ check_cycles(const struct okr_tree *t, struct okr_diags *d)
 static void
 check_due(const struct okr_objective *o, const struct okr_period *per,
 	  struct okr_pos at, okr_date due, okr_date as_of, bool done,
-	  const char *what, struct okr_diags *d)
+	  const char *what, const char *about, struct okr_diags *d)
 {
 	char a[16], b[16], c[16];
 	char *msg;
@@ -158,94 +169,141 @@ check_due(const struct okr_objective *o, const struct okr_period *per,
 		msg = okr_xprintf("%s is due %s, outside %s (%s to %s)", what,
 				  okr_date_format(a, due), per->name,
 				  okr_date_format(b, per->start), okr_date_format(c, per->end));
-		at_pos(d, o, at, OKR_SEV_WARNING, "due-outside-period", msg);
+		about_pos(d, o, at, about, "due-outside-period", msg);
 		free(msg);
 	}
 	if (!done && as_of != NO_JUDGING && due < as_of && as_of >= per->start) {
 		msg = okr_xprintf("%s is overdue: due %s, %d day%s ago, not done", what,
 				  okr_date_format(a, due), as_of - due,
 				  as_of - due == 1 ? "" : "s");
-		at_pos(d, o, at, OKR_SEV_WARNING, "overdue", msg);
+		about_pos(d, o, at, about, "overdue", msg);
 		free(msg);
 	}
 }
 
 static void
 check_milestones(const struct okr_objective *o, const struct okr_period *per,
-		 const struct okr_milestone *ms, size_t n, okr_date as_of,
-		 struct okr_diags *d)
+		 const struct okr_kr *kr, const struct okr_milestone *ms, size_t n,
+		 okr_date as_of, struct okr_diags *d)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		char *what;
+		char *what, *about;
 
 		if (!ms[i].has_due)
 			continue;
 		what = okr_xprintf("milestone '%s'", ms[i].title);
+		about = okr_xprintf("%s#%s/%s", o->id, kr && kr->id ? kr->id : "",
+				    ms[i].title ? ms[i].title : "");
 		check_due(o, per, ms[i].due_at, ms[i].due, as_of,
-			  ms[i].done, what, d);
+			  ms[i].done, what, about, d);
 		free(what);
+		free(about);
 	}
+}
+
+/* updated: later than today (or the as-of date, when that is later), or
+ * outside the key result's period (SPEC section 5, okr check). */
+static void
+check_updated(const struct okr_objective *o, const struct okr_kr *kr,
+	      const struct okr_period *per, okr_date as_of, const char *about,
+	      struct okr_diags *d)
+{
+	okr_date today = okr_date_today();
+	char a[16], b[16], c[16];
+	char *msg;
+
+	if (!kr->has_updated)
+		return;
+	if (as_of != NO_JUDGING && as_of > today)
+		today = as_of;
+	if (kr->updated > today) {
+		msg = okr_xprintf("key result '%s' was updated %s, later than today (%s)",
+				  kr->id, okr_date_format(a, kr->updated),
+				  okr_date_format(b, today));
+		about_pos(d, o, kr->updated_at, about, "updated-in-future", msg);
+		free(msg);
+	}
+	if (kr->updated < per->start || kr->updated > per->end) {
+		msg = okr_xprintf("key result '%s' was updated %s, outside %s (%s to %s)",
+				  kr->id, okr_date_format(a, kr->updated), per->name,
+				  okr_date_format(b, per->start), okr_date_format(c, per->end));
+		about_pos(d, o, kr->updated_at, about, "updated-outside-period", msg);
+		free(msg);
+	}
+}
+
+/* A stale key result (SPEC section 4): its last check-in, `updated` or
+ * history's, is older than the cadence at as_of. */
+static void
+check_stale(const struct okr_config *cfg, const struct okr_objective *o,
+	    const struct okr_kr *kr, const struct okr_period *per, okr_date as_of,
+	    const struct okr_lastseen *seen, const char *about, struct okr_diags *d)
+{
+	char *ref = okr_xprintf("%s/%s#%s", o->period, o->id, kr->id);
+	okr_date last;
+	bool known = okr_last_checkin(&last, kr, ref, seen, per->start);
+	char a[16];
+	char *msg;
+
+	free(ref);
+	if (!okr_is_stale(last, as_of, cfg))
+		return;
+	if (known)
+		msg = okr_xprintf("key result '%s' is stale: last check-in %s, %d day%s "
+				  "ago (cadence %d day%s)", kr->id,
+				  okr_date_format(a, last), as_of - last,
+				  as_of - last == 1 ? "" : "s", cfg->checkin_days,
+				  cfg->checkin_days == 1 ? "" : "s");
+	else
+		msg = okr_xprintf("key result '%s' is stale: no check-in since the "
+				  "period began %s, %d day%s ago (cadence %d day%s)",
+				  kr->id, okr_date_format(a, last), as_of - last,
+				  as_of - last == 1 ? "" : "s", cfg->checkin_days,
+				  cfg->checkin_days == 1 ? "" : "s");
+	about_pos(d, o, kr->has_updated ? kr->updated_at : kr->at, about, "stale", msg);
+	free(msg);
 }
 
 static void
 check_time(const struct okr_tree *t, const struct okr_objective *o,
-	   okr_date as_of, struct okr_diags *d)
+	   okr_date as_of, const struct okr_lastseen *seen, struct okr_diags *d)
 {
 	const struct okr_config *cfg = t->config;
 	struct okr_period per;
-	char a[16];
 	size_t i;
 
 	if (okr_period_parse(&per, o->period, cfg->fiscal_year_start) < 0)
 		return;
 	if (okr_config_closed(cfg, o->period, NULL))
 		as_of = NO_JUDGING;
-	check_milestones(o, &per, o->milestones, o->nmilestones,
+	check_milestones(o, &per, NULL, o->milestones, o->nmilestones,
 			 okr_objective_dropped(o, as_of) ? NO_JUDGING : as_of, d);
 	for (i = 0; i < o->nkrs; i++) {
 		const struct okr_kr *kr = &o->krs[i];
 		okr_date kr_as_of = okr_kr_dropped(o, kr, as_of) ? NO_JUDGING : as_of;
-		char *msg, *what;
+		char *what, *about;
 		bool finished;
 
 		if (!kr->id)
 			continue;
 		what = okr_xprintf("key result '%s'", kr->id);
+		about = okr_xprintf("%s#%s", o->id, kr->id);
 		finished = (kr->kind == OKR_KR_BINARY && kr->done) ||
 			   (kr->kind == OKR_KR_MILESTONE && okr_kr_progress(kr) >= 1.0);
 		if (kr->has_due)
 			check_due(o, &per, kr->due_at, kr->due, kr_as_of,
-				  finished, what, d);
-		check_milestones(o, &per, kr->milestones, kr->nmilestones, kr_as_of, d);
+				  finished, what, about, d);
+		check_milestones(o, &per, kr, kr->milestones, kr->nmilestones, kr_as_of, d);
+		check_updated(o, kr, &per, kr_as_of, about, d);
 		/* Staleness is chased while the period runs; a done binary
 		 * result has nothing left to report. */
 		if (kr_as_of != NO_JUDGING && as_of >= per.start &&
-		    as_of <= per.end && !finished) {
-			okr_date last = kr->has_updated ? kr->updated : per.start;
-
-			if (okr_is_stale(last, as_of, cfg)) {
-				if (kr->has_updated)
-					msg = okr_xprintf("%s is stale: last check-in %s, %d day%s "
-							  "ago (cadence %d day%s)", what,
-							  okr_date_format(a, last), as_of - last,
-							  as_of - last == 1 ? "" : "s",
-							  cfg->checkin_days,
-							  cfg->checkin_days == 1 ? "" : "s");
-				else
-					msg = okr_xprintf("%s is stale: no check-in since the "
-							  "period began %s, %d day%s ago (cadence "
-							  "%d day%s)", what, okr_date_format(a, last),
-							  as_of - last, as_of - last == 1 ? "" : "s",
-							  cfg->checkin_days,
-							  cfg->checkin_days == 1 ? "" : "s");
-				at_pos(d, o, kr->has_updated ? kr->updated_at : kr->at,
-					OKR_SEV_WARNING, "stale", msg);
-				free(msg);
-			}
-		}
+		    as_of <= per.end && !finished)
+			check_stale(cfg, o, kr, &per, as_of, seen, about, d);
 		free(what);
+		free(about);
 	}
 }
 
@@ -282,14 +340,21 @@ check_scores(const struct okr_tree *t, const struct okr_objective *o,
 }
 
 void
-okr_tree_validate(const struct okr_tree *t, okr_date as_of, struct okr_diags *d)
+okr_tree_validate_seen(const struct okr_tree *t, okr_date as_of,
+		       const struct okr_lastseen *seen, struct okr_diags *d)
 {
 	size_t i;
 
 	for (i = 0; i < t->nobjs; i++) {
 		check_parent(t, t->objs[i], d);
 		check_scores(t, t->objs[i], d);
-		check_time(t, t->objs[i], as_of, d);
+		check_time(t, t->objs[i], as_of, seen, d);
 	}
 	check_cycles(t, d);
+}
+
+void
+okr_tree_validate(const struct okr_tree *t, okr_date as_of, struct okr_diags *d)
+{
+	okr_tree_validate_seen(t, as_of, NULL, d);
 }

@@ -55,8 +55,9 @@
 #	make_repo DIR			DIR with a minimal valid okr.yaml, and `git init`
 #	make_objective FILE [LEVEL [PARENT]]
 #					a small valid objective file (owner "Test Team",
-#					one metric key result updated 2026-11-20: use an
-#					--as-of within 7 days of that to get no warning)
+#					one metric key result updated 2026-11-20 when FILE
+#					is in 2026-Q4: use an --as-of within 7 days of that
+#					to get no warning)
 #	$TEST_FIXTURES			tests/cli/fixtures, for files too big for a heredoc
 #
 # The environment is made deterministic: HOME=$TEST_TMP, TZ=UTC,
@@ -302,6 +303,9 @@ make_objective() {
 		printf '    start: 0\n'
 		printf '    target: 10\n'
 		printf '    current: 5\n'
-		printf '    updated: 2026-11-20\n'
+		# updated: within its period only (okr check warns otherwise)
+		case "$1" in
+		*2026-Q4/*) printf '    updated: 2026-11-20\n' ;;
+		esac
 	} >"$1"
 }

@@ -8,6 +8,14 @@ test_description='okr list: one tab-separated line per key result, filters, json
 # from 0.7 * 0.4945 = 0.3462, at risk from 0.4 * 0.4945 = 0.1978 (and on
 # track only from 0.4945 in a committed objective).
 
+# --as-of reads committed history (SPEC section 5): the fixture is
+# committed, in one commit on the period's first day.
+commit_all() {
+	git add -A &&
+	GIT_AUTHOR_DATE=2026-10-01T12:00:00Z GIT_COMMITTER_DATE=2026-10-01T12:00:00Z \
+		git commit -q -m "${1:-fixture}"
+}
+
 write_fixture() {
 	make_repo . &&
 	mkdir -p 2026-Q4/platform 2026-Q4/company 2026-Q3/platform &&
@@ -69,7 +77,7 @@ write_fixture() {
 	milestones:
 	  - { title: Board approval, due: 2026-11-12, done: false }
 	EOF
-	cat >2026-Q3/platform/old.yaml <<-\EOF
+	cat >2026-Q3/platform/old.yaml <<-\EOF &&
 	objective: Last quarter
 	level: team
 	owner: platform
@@ -81,6 +89,7 @@ write_fixture() {
 	    current: 7
 	    updated: 2026-09-28
 	EOF
+	commit_all
 }
 
 TAB=$(printf '\t')
@@ -114,6 +123,7 @@ test_expect_success 'a committed objective needs full pace to be on track' - <<\
 	echo "0.40${TAB}at-risk" >expect &&
 	test_cmp expect actual &&
 	sed -i "/^type: committed/d" 2026-Q4/company/grow.yaml &&
+	commit_all uncommitted &&
 	okr list --as-of 2026-11-15 | grep "#revenue" | cut -f5,6 >actual &&
 	echo "0.40${TAB}on-track" >expect &&
 	test_cmp expect actual
@@ -249,6 +259,7 @@ test_expect_success 'decimals and a metric beyond its target follow the formula'
 	    current: 0.75
 	    updated: 2026-11-01
 	EOF
+	commit_all &&
 	sed "s/|/$TAB/g" >expect <<-\EOF &&
 	2026-Q4/t/dec#beyond|Beyond the target|Test Team|metric|1.00|done|25|20|
 	2026-Q4/t/dec#fraction|A fraction|Test Team|metric|0.25|at-risk|0.75|1.5|2026-11-01
@@ -282,13 +293,15 @@ EOT
 test_expect_success 'works in a sub-folder, and lists untracked files' - <<\EOT
 	write_fixture &&
 	cd 2026-Q4/platform &&
-	okr list --as-of 2026-11-15 --owner platform >actual &&
-	test_line_count = 3 actual
+	cp latency.yaml copy.yaml &&
+	okr list --period 2026-Q4 --owner platform >actual &&
+	test_line_count = 6 actual
 EOT
 
 test_expect_success 'titles with escapes and line breaks: one clean record, one clean row' - <<\EOT
 	make_repo r && cd r && mkdir -p 2026-Q4/t &&
 	printf 'objective: "two\\nlines \\e[2J"\nlevel: team\nowner: t\nkey_results:\n  - id: a\n    title: "x\\ty\\nz \\e[31mred"\n    done: false\n' >2026-Q4/t/o.yaml &&
+	commit_all &&
 	okr check --as-of 2026-10-01 >../check &&
 	test_must_be_empty ../check &&
 	okr list --period 2026-Q4 --as-of 2026-10-02 >../list &&

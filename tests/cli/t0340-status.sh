@@ -16,6 +16,14 @@ test_description='okr status: the period at a glance, yours first, the next meet
 # 2026-11-01 (14 days) with 'Design approved' due 2026-11-05; grow's own
 # milestone 'Board approval' due 2026-11-12. p95 (5 days) is fresh.
 
+# --as-of reads committed history (SPEC section 5): the fixture is
+# committed, in one commit on the period's first day.
+commit_all() {
+	git add -A &&
+	GIT_AUTHOR_DATE=2026-10-01T12:00:00Z GIT_COMMITTER_DATE=2026-10-01T12:00:00Z \
+		git commit -q -m "${1:-fixture}"
+}
+
 write_fixture() {
 	make_repo . &&
 	cat >okr.yaml <<-\EOF &&
@@ -70,7 +78,7 @@ write_fixture() {
 	      - { title: All migrated, due: 2026-12-20, done: false }
 	    updated: 2026-11-01
 	EOF
-	cat >2026-Q4/company/grow.yaml <<-\EOF
+	cat >2026-Q4/company/grow.yaml <<-\EOF &&
 	objective: Grow the company
 	level: company
 	owner: Bob Ek <bob@example.com>
@@ -95,6 +103,7 @@ write_fixture() {
 	milestones:
 	  - { title: Board approval, due: 2026-11-12, done: false }
 	EOF
+	commit_all
 }
 
 ESC=$(printf '\033')
@@ -194,11 +203,13 @@ test_expect_success 'done is bold cyan, off track red, on track green' - <<\EOT
 	sed -i "s/- { title: \(.*\), done: false }/- { title: \1, done: true }/" \
 		2026-Q4/platform/latency.yaml &&
 	sed -i "s/current: 140/current: 100/; s/done: true/done: false/" 2026-Q4/company/grow.yaml &&
+	commit_all edits &&
 	TERM=xterm script -qec "$OKR status --as-of 2026-11-15" /dev/null >out &&
 	test_grep "${ESC}\[1;36mdone${ESC}\[0m" out &&
 	test_grep "${ESC}\[31moff track${ESC}\[0m" out &&
 	sed -i "s/current: 100/current: 200/" 2026-Q4/company/grow.yaml &&
 	sed -i "s/current: 6.5/current: 3/" 2026-Q4/company/grow.yaml &&
+	commit_all more &&
 	TERM=xterm script -qec "$OKR status --as-of 2026-11-15" /dev/null >out &&
 	test_grep "${ESC}\[32mon track${ESC}\[0m" out
 EOT
