@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cadence.h"
 #include "number.h"
 
 static const char *
@@ -112,6 +113,26 @@ START_TEST(round_other_places)
 }
 END_TEST
 
+/* SPEC section 8: the first meeting whose end is after now; with an
+ * as-of date, the first on or after that day. Wednesdays 13:15, 45 min. */
+START_TEST(meeting_rule)
+{
+	struct okr_config cfg = { .meeting_day = 2, .meeting_minute = 13 * 60 + 15,
+				  .meeting_length = 45 };
+	okr_date wed = okr_date_from_ymd(2026, 11, 25), tue = wed - 1;
+
+	ck_assert_int_eq(okr_meeting_next(&cfg, tue, -1), wed);
+	ck_assert_int_eq(okr_meeting_next(&cfg, wed, -1), wed);
+	ck_assert_int_eq(okr_meeting_next(&cfg, wed + 1, -1), wed + 7);
+	/* that morning, during and after the meeting */
+	ck_assert_int_eq(okr_meeting_next(&cfg, wed, 9 * 60), wed);
+	ck_assert_int_eq(okr_meeting_next(&cfg, wed, 13 * 60 + 59), wed);
+	ck_assert_int_eq(okr_meeting_next(&cfg, wed, 14 * 60), wed + 7);
+	ck_assert_int_eq(okr_meeting_next(&cfg, wed, 18 * 60 + 50), wed + 7);
+	ck_assert_int_eq(okr_meeting_next(&cfg, tue, 23 * 60 + 59), wed);
+}
+END_TEST
+
 static Suite *
 number_suite(void)
 {
@@ -123,6 +144,7 @@ number_suite(void)
 	tcase_add_test(tc, format_reads_back);
 	tcase_add_test(tc, round_half_away_on_decimal);
 	tcase_add_test(tc, round_other_places);
+	tcase_add_test(tc, meeting_rule);
 	suite_add_tcase(s, tc);
 	return s;
 }
