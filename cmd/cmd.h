@@ -140,6 +140,7 @@ extern const struct okr_cmd okr_cmd_agenda;
 extern const struct okr_cmd okr_cmd_carry;
 extern const struct okr_cmd okr_cmd_check;
 extern const struct okr_cmd okr_cmd_close;
+extern const struct okr_cmd okr_cmd_complete;
 extern const struct okr_cmd okr_cmd_completion;
 extern const struct okr_cmd okr_cmd_init;
 extern const struct okr_cmd okr_cmd_list;

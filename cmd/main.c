@@ -20,6 +20,7 @@
 
 /* Sorted by name; okr --help lists them in this order. */
 const struct okr_cmd *const okr_commands[] = {
+	&okr_cmd_complete,
 	&okr_cmd_agenda,
 	&okr_cmd_carry,
 	&okr_cmd_check,

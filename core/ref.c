@@ -189,3 +189,92 @@ done:
 	free(want);
 	return rc;
 }
+
+static size_t
+depth(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += *s == '/';
+	return n;
+}
+
+static int
+form_cmp_name(const void *a, const void *b)
+{
+	const struct okr_ref_form *x = a, *y = b;
+	int c = strcmp(x->form, y->form);
+
+	return c ? c : (x->obj < y->obj ? -1 : x->obj > y->obj);
+}
+
+static int
+form_cmp_short(const void *a, const void *b)
+{
+	const struct okr_ref_form *x = a, *y = b;
+	size_t dx = depth(x->form), dy = depth(y->form);
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	return strcmp(x->form, y->form);
+}
+
+size_t
+okr_ref_forms(struct okr_ref_form **out, const char *const *ids, size_t n)
+{
+	struct okr_ref_form *all = NULL, *keep;
+	size_t i, j, nall = 0, cap = 0, nkeep = 0;
+
+	/* every suffix at a '/' of every id, the whole id included */
+	for (i = 0; i < n; i++) {
+		const char *p = ids[i];
+
+		for (;;) {
+			if (nall == cap) {
+				cap = cap ? cap * 2 : 64;
+				all = okr_xrealloc(all, cap * sizeof(*all));
+			}
+			all[nall].form = (char *)p;
+			all[nall++].obj = i;
+			if (!(p = strchr(p, '/')))
+				break;
+			p++;
+		}
+	}
+	if (nall)
+		qsort(all, nall, sizeof(*all), form_cmp_name);
+	keep = okr_xcalloc(nall + 1, sizeof(*keep));
+	/* a form shared by two ids names neither, unless it is one's whole id
+	 * (an exact id wins) */
+	for (i = 0; i < nall; i = j) {
+		for (j = i + 1; j < nall && strcmp(all[j].form, all[i].form) == 0; j++)
+			;
+		if (j - i == 1) {
+			keep[nkeep].form = okr_xstrdup(all[i].form);
+			keep[nkeep++].obj = all[i].obj;
+			continue;
+		}
+		for (; i < j; i++) {
+			if (all[i].form == ids[all[i].obj]) {
+				keep[nkeep].form = okr_xstrdup(all[i].form);
+				keep[nkeep++].obj = all[i].obj;
+			}
+		}
+	}
+	free(all);
+	if (nkeep)
+		qsort(keep, nkeep, sizeof(*keep), form_cmp_short);
+	*out = keep;
+	return nkeep;
+}
+
+void
+okr_ref_forms_free(struct okr_ref_form *forms, size_t n)
+{
+	size_t i;
+
+	for (i = 0; forms && i < n; i++)
+		free(forms[i].form);
+	free(forms);
+}

@@ -32,4 +32,21 @@ const char *okr_ref_period(char *buf, const char *ref);
 const char *okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
 			   const struct okr_kr *kr);
 
+/* One way to write a reference to an objective of a period. */
+struct okr_ref_form {
+	char *form;		/* "latency", "platform/latency" */
+	size_t obj;		/* index into the ids it was made from */
+};
+
+/*
+ * Every form that names one of the n objective ids of a period, as
+ * okr_ref_resolve reads them: each id whole, and each suffix at a '/' that
+ * ends no other id and is no other's whole id. Sorted short forms first
+ * (fewer '/'), then by name. Returns the count; free with
+ * okr_ref_forms_free. Linear-logarithmic, for completion on ten thousand
+ * files.
+ */
+size_t okr_ref_forms(struct okr_ref_form **out, const char *const *ids, size_t n);
+void okr_ref_forms_free(struct okr_ref_form *forms, size_t n);
+
 #endif

@@ -1,20 +1,18 @@
 #!/bin/bash
-test_description='okr completion: bash completes commands, flags, values, periods, references'
+test_description='okr __complete and the bash, zsh and fish scripts that call it'
 . "$(dirname "$0")/lib.sh"
 
-# The completion asks okr itself (okr --help, okr <command> -h, okr list),
-# so okr must be on PATH as the shell would find it. The references are
-# those of the period containing today: the fixture is written there.
+# The scripts run the okr they complete, found on PATH as the shell would.
+# The references are those of the period containing today: the fixture is
+# written there.
 mkdir -p "$TEST_TMP/bin" &&
 ln -s "$OKR" "$TEST_TMP/bin/okr" &&
 PATH=$TEST_TMP/bin:$PATH
 export PATH
+TODAY=$(date +%Y-%m-%d)
 NOW=$(date +%Y)-Q$(( ($(date +%-m) + 2) / 3 ))
-export NOW
-"$OKR" completion bash >"$TEST_TMP/okr.bash" || {
-	echo "Bail out! okr completion bash failed"
-	exit 1
-}
+NEXT=$(( $(date +%Y) + ($(date +%-m) > 9) ))-Q$(( ($(date +%-m) + 2) / 3 % 4 + 1 ))
+export TODAY NOW NEXT
 
 write_fixture() {
 	make_repo . &&
@@ -26,96 +24,157 @@ write_fixture() {
 	make_objective 2020-Q3/platform/cloud-costs.yaml
 }
 
-# complete WORD... : COMPREPLY for the command line WORD... (the last word
-# is the one being completed), one word a line, sorted.
-complete_words() {
-	OKR_BASH=$TEST_TMP/okr.bash bash -c '
-		source "$OKR_BASH" || exit 1
-		COMP_WORDS=("$@")
-		COMP_CWORD=$(($# - 1))
-		COMPREPLY=()
-		_okr || exit 1
-		test ${#COMPREPLY[@]} -eq 0 || printf "%s\n" "${COMPREPLY[@]}" | sort
-	' complete_words "$@"
+# complete WORD... : what okr __complete answers, without the directive line
+complete_values() {
+	okr __complete "$@" >answer &&
+	sed '$d' answer | cut -f1
 }
 
-test_expect_success 'the script loads and registers the completion' - <<\EOT
+# The directive (the last line, ":N") of okr __complete WORD...
+directive() {
+	okr __complete "$@" | sed -n '$s/^://p'
+}
+
+test_expect_success 'okr completion prints a script for each shell' - <<\EOT
 	okr completion bash >okr.bash &&
-	test_cmp "$TEST_TMP/okr.bash" okr.bash &&
-	bash -c "source ./okr.bash && complete -p okr" >out &&
-	test_grep "_okr okr$" out
+	bash -n okr.bash &&
+	test_grep "^complete -F _okr okr$" okr.bash &&
+	okr completion zsh >_okr &&
+	head -n1 _okr >first &&
+	echo "#compdef okr" >expect &&
+	test_cmp expect first &&
+	test_grep "_describe" _okr &&
+	okr completion fish >okr.fish &&
+	test_grep "^complete -c okr " okr.fish &&
+	if command -v fish >/dev/null; then fish --no-execute okr.fish; fi &&
+	if command -v zsh >/dev/null; then zsh -n _okr; fi
 EOT
 
-test_expect_success 'commands, and help topics' - <<\EOT
-	complete_words okr "" >actual &&
-	for c in check completion help list status; do
-		grep -qx "$c" actual || { echo "missing $c" >&2; return 1; }
-	done &&
-	complete_words okr st >actual &&
+test_expect_success 'an unknown shell or no shell: exit 2 with the usage' - <<\EOT
+	test_expect_code 2 okr completion tcsh 2>err &&
+	test_grep "unknown shell 'tcsh' (bash, zsh or fish)" err &&
+	test_grep "^usage: okr completion bash|zsh|fish$" err &&
+	test_expect_code 2 okr completion 2>err &&
+	test_grep "^usage: okr completion bash|zsh|fish$" err
+EOT
+
+test_expect_success '__complete: commands with their summaries; the hidden one is not offered' - <<\EOT
+	okr __complete "" >answer &&
+	test_grep "^update	check in: " answer &&
+	test_grep "^help	" answer &&
+	! grep "__complete" answer &&
+	echo ":4" >expect &&
+	tail -n1 answer >last &&
+	test_cmp expect last &&
+	complete_values st >actual &&
 	echo status >expect &&
 	test_cmp expect actual &&
-	complete_words okr help comp >actual &&
+	complete_values help comp >actual &&
 	echo completion >expect &&
 	test_cmp expect actual &&
-	complete_words okr completion "" >actual &&
-	printf "bash\nzsh\n" >expect &&
-	test_cmp expect actual
+	complete_values completion "" >actual &&
+	printf "bash\nzsh\nfish\n" >expect &&
+	test_cmp expect actual &&
+	okr --help >help &&
+	! grep __complete help
 EOT
 
-test_expect_success 'flags of a command, from its synopsis' - <<\EOT
-	complete_words okr list -- >actual &&
-	cat >expect <<-\EOF &&
-	--as-of
-	--format
-	--help
-	--level
-	--owner
-	--period
-	--status
-	EOF
+test_expect_success 'every short and long flag, from the option table' - <<\EOT
+	complete_values update - | sort >actual &&
+	for f in --confidence -c --message -m --date --no-commit --milestone --sync --help; do
+		grep -qx -e "$f" actual || { echo "missing $f" >&2; return 1; }
+	done &&
+	# exactly the flags okr update -h lists, from the same table
+	{ okr update -h | grep -o -e "^    -[a-z]" -e "--[a-z-]*" | sed "s/^ *//"; echo --help; } |
+		sort -u >expect &&
 	test_cmp expect actual &&
-	complete_words okr status --o >actual &&
-	echo --owner >expect &&
-	test_cmp expect actual
+	complete_values update --c >actual &&
+	echo --confidence >expect &&
+	test_cmp expect actual &&
+	okr __complete update ref --m >answer &&
+	test_grep "^--message	what happened" answer &&
+	complete_values report --o >actual &&
+	echo --output >expect &&
+	test_cmp expect actual &&
+	complete_values update ref 5 -m msg -- >actual &&
+	! grep -x -e -m -e --message actual
 EOT
 
-test_expect_success 'the values of flags with a fixed set' - <<\EOT
-	complete_words okr list --status "" >actual &&
-	printf "at-risk\ndone\noff-track\non-track\n" >expect &&
+test_expect_success 'the values of flags: choices, dates, --opt=value' - <<\EOT
+	complete_values list --status "" >actual &&
+	printf "done\non-track\nat-risk\noff-track\n" >expect &&
 	test_cmp expect actual &&
-	complete_words okr list --format j >actual &&
+	complete_values list --format j >actual &&
 	echo json >expect &&
 	test_cmp expect actual &&
-	complete_words okr list --level "" >actual &&
-	printf "company\nindividual\nteam\n" >expect &&
-	test_cmp expect actual
+	complete_values list --format=j >actual &&
+	echo --format=json >expect &&
+	test_cmp expect actual &&
+	complete_values list --format = j >actual &&
+	echo json >expect &&
+	test_cmp expect actual &&
+	complete_values new x --level "" >actual &&
+	printf "company\nteam\nindividual\n" >expect &&
+	test_cmp expect actual &&
+	complete_values report --as-of "" >actual &&
+	echo "$TODAY" >expect &&
+	test_cmp expect actual &&
+	test "$(directive report --as-of "")" = 4 &&
+	test "$(directive report -o "")" = 0
 EOT
 
-test_expect_success 'periods are the folders of the repository' - <<\EOT
+test_expect_success 'periods: the folders, the current and the next one' - <<\EOT
 	write_fixture &&
-	complete_words okr list --period "" >actual &&
-	printf "2020-Q3\n%s\n" "$NOW" | sort >expect &&
+	complete_values list --period "" | sort >actual &&
+	printf "2020-Q3\n%s\n%s\n" "$NOW" "$NEXT" | sort >expect &&
 	test_cmp expect actual &&
 	mkdir sub &&
-	(cd sub && complete_words okr list --period 20 >../actual) &&
+	(cd sub && complete_values list --period 20 | sort >../actual) &&
 	test_cmp expect actual
 EOT
 
-test_expect_success 'key-result references, in full and the unique short forms' - <<\EOT
+add_teams() {
+	cat >>okr.yaml <<-\EOF
+	teams:
+	  platform:
+	    name: Platform
+	    lead: Ola Nordmann <ola@example.com>
+	    members: [Alice Berg <alice@example.com>]
+	EOF
+}
+
+test_expect_success 'owners and teams from okr.yaml' - <<\EOT
 	write_fixture &&
-	complete_words okr update "" >actual &&
-	sort >expect <<-EOF &&
-	$NOW/mobile/instant-platform#kr
-	$NOW/mobile/offline#kr
-	$NOW/platform/instant-platform#p95-latency
+	add_teams &&
+	okr __complete list --owner "" >answer &&
+	test_grep "^platform	Platform$" answer &&
+	test_grep "^Ola Nordmann <ola@example.com>	Platform$" answer &&
+	test_grep "^Alice Berg <alice@example.com>	Platform$" answer &&
+	complete_values init --ambassador A >actual &&
+	echo "Alice Berg <alice@example.com>" >expect &&
+	test_cmp expect actual
+EOT
+
+test_expect_success 'key-result references: short forms first, with their titles' - <<\EOT
+	write_fixture &&
+	okr __complete update "" >answer &&
+	sed '$d' answer | cut -f1 >actual &&
+	cat >expect <<-\EOF &&
+	offline#kr
 	mobile/instant-platform#kr
 	mobile/offline#kr
-	offline#kr
 	platform/instant-platform#p95-latency
 	EOF
 	test_cmp expect actual &&
-	complete_words okr update off >actual &&
+	test_grep "^offline#kr	A key result$" answer &&
+	tail -n1 answer >last &&
+	echo ":36" >expect &&
+	test_cmp expect last &&
+	complete_values update off >actual &&
 	echo "offline#kr" >expect &&
+	test_cmp expect actual &&
+	complete_values update "mobile/offline#" >actual &&
+	echo "mobile/offline#kr" >expect &&
 	test_cmp expect actual
 EOT
 
@@ -123,25 +182,49 @@ test_expect_success 'a suffix naming two objectives is not offered' - <<\EOT
 	write_fixture &&
 	# instant-platform is platform/ or mobile/instant-platform: okr would
 	# refuse it as ambiguous, whichever key result follows
-	complete_words okr update inst >actual &&
+	complete_values update inst >actual &&
+	test_must_be_empty actual &&
+	complete_values update "instant-platform#" >actual &&
 	test_must_be_empty actual
 EOT
 
 test_expect_success 'an objective id that is a suffix of another still resolves' - <<\EOT
 	write_fixture &&
 	make_objective "$NOW/offline.yaml" &&
-	complete_words okr update offline >actual &&
+	git add . && git commit -q -m fixture &&
+	complete_values update offline >actual &&
 	echo "offline#kr" >expect &&
 	test_cmp expect actual &&
-	complete_words okr update mobile/off >actual &&
+	okr update --no-commit offline#kr 5 >/dev/null &&
+	git diff --name-only >changed &&
+	echo "$NOW/offline.yaml" >expect &&
+	test_cmp expect changed &&
+	complete_values update mobile/off >actual &&
 	echo "mobile/offline#kr" >expect &&
 	test_cmp expect actual
 EOT
 
 test_expect_success 'a reference that names a period completes in that period' - <<\EOT
 	write_fixture &&
-	complete_words okr update 2020-Q3/ >actual &&
-	echo "2020-Q3/platform/cloud-costs#kr" >expect &&
+	complete_values update 2020-Q3/ >actual &&
+	printf "2020-Q3/cloud-costs#kr\n2020-Q3/platform/cloud-costs#kr\n" >expect &&
+	test_cmp expect actual &&
+	complete_values update 202 | sort >actual &&
+	printf "2020-Q3/\n%s/\n%s/\n" "$NOW" "$NEXT" | sort >expect &&
+	test_cmp expect actual &&
+	test "$(directive update 202)" = 38
+EOT
+
+test_expect_success 'log takes objectives too; new offers periods, then folders' - <<\EOT
+	write_fixture &&
+	complete_values log mobile/off >actual &&
+	printf "mobile/offline\nmobile/offline#kr\n" >expect &&
+	test_cmp expect actual &&
+	complete_values new "$NOW/" | sort >actual &&
+	printf "%s/mobile/\n%s/platform/\n" "$NOW" "$NOW" >expect &&
+	test_cmp expect actual &&
+	complete_values new x --parent mob | sort >actual &&
+	printf "mobile/instant-platform\nmobile/offline\n" >expect &&
 	test_cmp expect actual
 EOT
 
@@ -150,28 +233,129 @@ test_expect_success '-C <path> is passed on' - <<\EOT
 	mkdir ../elsewhere &&
 	repo=$(pwd) &&
 	cd ../elsewhere &&
-	complete_words okr -C "$repo" update offl >actual &&
+	complete_values -C "$repo" update offl >actual &&
 	echo "offline#kr" >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	test "$(directive -C "")" = 16
 EOT
 
-test_expect_success 'zsh: the same completion through bashcompinit' - <<\EOT
-	okr completion zsh >okr.zsh &&
-	test_grep "^autoload -U +X bashcompinit && bashcompinit$" okr.zsh &&
-	test_grep "^complete -o default -F _okr okr$" okr.zsh &&
-	if command -v zsh >/dev/null; then
-		zsh -n okr.zsh
-	else
-		bash -n okr.zsh
-	fi
+test_expect_success 'a large period: a bare TAB shows at most a screenful' - <<\EOT
+	make_repo . &&
+	for t in $(seq -w 0 99); do
+		mkdir -p "$NOW/team-$t" &&
+		for o in 1 2 3; do
+			: >"$NOW/team-$t/obj-$o.yaml" || return 1
+		done
+	done &&
+	complete_values update "" >actual &&
+	test "$(wc -l <actual)" -le 64 &&
+	test "$(wc -l <actual)" -ge 10 &&
+	test_grep "^team-0" actual &&
+	complete_values update team-7 >actual &&
+	test "$(wc -l <actual)" -ge 10 &&
+	while read -r c; do
+		case $c in team-7*) ;; *) echo "stray $c" >&2; return 1 ;; esac
+	done <actual &&
+	complete_values update team-77/obj-2 >actual &&
+	echo "team-77/obj-2#" >expect &&
+	test_cmp expect actual &&
+	test "$(directive update team-77/obj-2)" = 38
 EOT
 
-test_expect_success 'an unknown shell or no shell: exit 2 with the usage' - <<\EOT
-	test_expect_code 2 okr completion fish 2>err &&
-	test_grep "unknown shell 'fish'" err &&
-	test_grep "^usage: okr completion bash|zsh$" err &&
-	test_expect_code 2 okr completion 2>err &&
-	test_grep "^usage: okr completion bash|zsh$" err
+# ---- the shells, for real ----
+
+# bash: COMPREPLY of _okr for the words given (the last one being completed)
+bash_complete() {
+	OKR_BASH=$TEST_TMP/okr.bash bash -c '
+		source "$OKR_BASH" || exit 1
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMPREPLY=()
+		_okr || exit 1
+		test ${#COMPREPLY[@]} -eq 0 || printf "%s\n" "${COMPREPLY[@]}"
+	' bash_complete "$@"
+}
+"$OKR" completion bash >"$TEST_TMP/okr.bash"
+
+test_expect_success 'bash: COMP_WORDS in, COMPREPLY out' - <<\EOT
+	write_fixture &&
+	bash_complete okr update --c >actual &&
+	echo --confidence >expect &&
+	test_cmp expect actual &&
+	bash_complete okr upd >actual &&
+	echo update >expect &&
+	test_cmp expect actual &&
+	bash_complete okr update off >actual &&
+	echo "offline#kr" >expect &&
+	test_cmp expect actual &&
+	add_teams &&
+	bash_complete okr list --owner Ola >actual &&
+	echo "Ola\\ Nordmann\\ \\<ola@example.com\\>" >expect &&
+	test_cmp expect actual &&
+	bash_complete okr report -o ok >actual &&
+	echo okr.yaml >expect &&
+	test_cmp expect actual &&
+	bash_complete okr -C "" >actual &&
+	test_grep "^2020-Q3$" actual &&
+	! grep -x okr.yaml actual
 EOT
+
+if command -v zsh >/dev/null; then
+	# zsh: the real completion system in a pseudo-terminal (zpty); what
+	# TAB puts on the line and lists, escapes stripped
+	cat >"$TEST_TMP/zsh-complete.zsh" <<-\EOF
+	zmodload zsh/zpty
+	zpty z zsh -f -i
+	zpty -w z "PS1='' PROMPT='' RPROMPT=''; fpath=($1 \$fpath); autoload -U compinit; compinit -u -D; zstyle ':completion:*' list-separator '--'; LISTMAX=1000; setopt nobeep"
+	zpty -w z 'print READ''Y'
+	text= n=0
+	while [[ $text != *READY* ]] && (( n++ < 100 )); do
+		zpty -r -t z chunk && text+=$chunk || sleep 0.05
+	done
+	zpty -w -n z "$2"$'\t'
+	sleep 0.5
+	zpty -w z $'\C-u''print DO''NE'
+	text= n=0
+	while [[ $text != *DONE* ]] && (( n++ < 200 )); do
+		zpty -r -t z chunk && text+=$chunk || sleep 0.05
+	done
+	zpty -d z
+	print -r -- "$text" | sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g; s/\r//g'
+	EOF
+	mkdir -p "$TEST_TMP/zfunc" &&
+	"$OKR" completion zsh >"$TEST_TMP/zfunc/_okr"
+
+	test_expect_success 'zsh: TAB completes a flag; a list shows descriptions' - <<\EOT
+		write_fixture &&
+		zsh -f "$TEST_TMP/zsh-complete.zsh" "$TEST_TMP/zfunc" "okr update --c" >out &&
+		test_grep "okr update --confidence" out &&
+		zsh -f "$TEST_TMP/zsh-complete.zsh" "$TEST_TMP/zfunc" "okr s" >out &&
+		test_grep "status *-- show the current period at a glance" out &&
+		test_grep "sync *-- fetch" out &&
+		zsh -f "$TEST_TMP/zsh-complete.zsh" "$TEST_TMP/zfunc" "okr update off" >out &&
+		# zsh quotes the # it inserts (a glob character with extendedglob)
+		grep -F "okr update offline\#kr" out
+EOT
+else
+	test_skip 'zsh: TAB completes a flag; a list shows descriptions' 'no zsh'
+fi
+
+if command -v fish >/dev/null; then
+	test_expect_success 'fish: complete -C, with descriptions' - <<\EOT
+		write_fixture &&
+		okr completion fish >okr.fish &&
+		fish -c "source okr.fish; complete -C 'okr update --c'" >actual &&
+		printf -- "--confidence\thow sure you are of reaching the target, 0 to 1\n" >expect &&
+		test_cmp expect actual &&
+		fish -c "source okr.fish; complete -C 'okr update off'" >actual &&
+		printf "offline#kr\tA key result\n" >expect &&
+		test_cmp expect actual &&
+		fish -c "source okr.fish; complete -C 'okr list --format '" | sort >actual &&
+		printf "json\ntsv\n" >expect &&
+		test_cmp expect actual
+EOT
+else
+	test_skip 'fish: complete -C, with descriptions' 'no fish'
+fi
 
 test_done
