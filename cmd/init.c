@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "error.h"
 #include "edit.h"
 #include "fsutil.h"
 #include "git.h"
@@ -82,31 +83,24 @@ cmd_init(struct okr_ctx *ctx, int argc, char **argv)
 	if (okr_git_open(&g, ctx->cwd) == 0) {
 		created = false;
 		if (okr_git_signatures(&author, &committer, g) < 0) {
-			rc = okr_error("%s", okr_git_last_error());
+			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
 	} else if (okr_git_signatures(&author, &committer, NULL) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	} else if (okr_git_init(&g, ctx->cwd, &created) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	if (okr_git_check_state(g) < 0 || okr_git_lock(g) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
-		goto done;
-	}
-	if (okr_file_write_atomic(path, text.ptr, text.len) < 0) {
-		rc = okr_error("cannot write '%s': %s", path, strerror(errno));
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	msg = okr_xprintf("okr: init %s\n", org);
-	if (okr_git_commit_file(&oid, g, "okr.yaml", text.ptr, text.len, msg) < 0) {
-		char *why = okr_xstrdup(okr_git_last_error());
-
-		unlink(path);
-		rc = okr_error("%s", why);
-		free(why);
+	/* writes okr.yaml, and removes it again if the commit fails */
+	if (okr_git_commit_file(&oid, g, "okr.yaml", text.ptr, text.len, msg, 0) < 0) {
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	printf("Initialized okr repository for '%s' in %s%s\n", org, ctx->cwd,

@@ -184,7 +184,7 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 
 	if (okr_git_open(&g, ctx->root) < 0 || okr_git_check_state(g) < 0 ||
 	    okr_git_lock(g) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	if (okr_git_file_status(g, rel, &state) < 0 || state != OKR_GIT_ABSENT) {
@@ -198,19 +198,15 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	if (check_new(tree, rel, display, &text, ctx->color_err) != 0)
 		goto done;
-	if (mkdirs(ctx->root, rel) < 0 ||
-	    okr_file_write_atomic(path, text.ptr, text.len) < 0) {
+	if (mkdirs(ctx->root, rel) < 0) {
 		rc = okr_error("cannot write '%s': %s", display, strerror(errno));
 		goto done;
 	}
 	msg = okr_xprintf("okr: new %s\n\n%s%sOkr-Ref: %s\n", target,
 			  message ? message : "", message ? "\n\n" : "", target);
-	if (okr_git_commit_file(&oid, g, rel, text.ptr, text.len, msg) < 0) {
-		char *why = okr_xstrdup(okr_git_last_error());
-
-		unlink(path);
-		rc = okr_error("%s", why);
-		free(why);
+	/* writes the file, and removes it again if the commit fails */
+	if (okr_git_commit_file(&oid, g, rel, text.ptr, text.len, msg, 0) < 0) {
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	printf("created %s\n", display);

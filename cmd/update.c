@@ -124,8 +124,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	char refper[8];
 	const char *date_arg = okr_opt_str(ctx, "date");
 	const char *conf = okr_opt_str(ctx, "confidence");
-	char *path = NULL, *old = NULL;
-	size_t oldlen = 0;
+	char *path = NULL;
 	bool commit = !okr_opt_isset(ctx, "no-commit");
 	bool sync = okr_opt_isset(ctx, "sync");
 	struct okr_sync_result synced = { 0 };
@@ -160,12 +159,12 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	 * commit in between our read and our write of the same file. */
 	if (okr_git_open(&g, ctx->root) < 0) {
 		if (commit) {
-			rc = okr_error("%s", okr_git_last_error());
+			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
 		g = NULL;	/* --no-commit works outside git too */
 	} else if ((commit && okr_git_check_state(g) < 0) || okr_git_lock(g) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 
@@ -186,7 +185,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	if (g) {
 		if (okr_git_file_status(g, match.obj->path, &state) < 0) {
-			rc = okr_error("%s", okr_git_last_error());
+			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
 		if (state == OKR_GIT_MODIFIED) {
@@ -219,23 +218,11 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	}
 
 	path = okr_xprintf("%s/%s", ctx->root, match.obj->path);
-	old = okr_xstrndup(match.obj->doc->buf, match.obj->doc->len);
-	oldlen = match.obj->doc->len;
-	if (okr_file_write_atomic(path, out.buf, out.len) < 0) {
-		rc = okr_error("cannot write '%s': %s", match.obj->doc->path,
-			       strerror(errno));
-		goto done;
-	}
 	if (commit) {
+		/* writes the file; a failed commit puts the old one back */
 		if (okr_git_commit_file(&oid, g, match.obj->path, out.buf, out.len,
-					out.message) < 0) {
-			char *why = okr_xstrdup(okr_git_last_error());
-
-			/* put the file back as it was: nothing half-done */
-			if (okr_file_write_atomic(path, old, oldlen) < 0)
-				okr_warning("could not restore '%s': %s", path, strerror(errno));
-			rc = okr_error("%s", why);
-			free(why);
+					out.message, 0) < 0) {
+			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
 		report_commit(g, &oid, out.subject);
@@ -247,6 +234,11 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 		if (sync)
 			printf("synced with %s\n", synced.upstream);
 	} else {
+		if (okr_file_write_atomic(path, out.buf, out.len) < 0) {
+			rc = okr_error("cannot write '%s': %s", match.obj->doc->path,
+				       strerror(errno));
+			goto done;
+		}
 		printf("%s (not committed)\n", out.subject);
 	}
 	rc = OKR_EXIT_OK;
@@ -258,7 +250,6 @@ done:
 	okr_tree_free(tree);
 	okr_git_free(g);
 	free(path);
-	free(old);
 	return rc;
 }
 

@@ -1,9 +1,11 @@
 /*
  * fsutil.c: whole-file reads with a size limit and atomic replacement
- * (temporary file, fsync, rename, fsync of the folder).
+ * (temporary file, fsync, rename, fsync of the folder), optionally keeping
+ * the old file so that undoing the replacement needs no free space.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,61 +115,134 @@ static int sync_dir(const char *dir)
 	return error;
 }
 
-int okr_file_write_atomic(const char *path, const char *buf, size_t len)
+/* A temporary file beside path with len bytes of buf and the mode of the
+ * file it will replace; *tmp is its name (freed by the caller). The
+ * existing path, if any, must be a regular file: *existed says. */
+static int write_temp(char **tmp, bool *existed, const char *dir,
+		      const char *path, const char *buf, size_t len)
 {
 	const char *slash = strrchr(path, '/');
-	char *dir, *tmp = NULL;
 	struct stat st;
 	mode_t mode;
-	int fd = -1, saved, error = -1;
+	int fd, saved;
 
-	if (slash)
-		dir = okr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
-	else
-		dir = okr_xstrdup(".");
-
+	*tmp = NULL;
 	if (lstat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode)) {
 			errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-			goto done;
+			return -1;
 		}
 		mode = st.st_mode & 07777;
+		*existed = true;
 	} else if (errno == ENOENT) {
 		mode = 0666 & ~current_umask();
+		*existed = false;
 	} else {
-		goto done;
+		return -1;
 	}
 
 	/* A leading dot and a random suffix: a crash leaves no file that
 	 * looks like an objective (*.yaml) to okr or to the user. */
-	tmp = okr_xprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		free(tmp);
-		tmp = NULL;
-		goto done;
-	}
+	*tmp = okr_xprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
+	if ((fd = mkostemp(*tmp, O_CLOEXEC)) < 0)
+		goto fail_nofile;
 	if (write_all(fd, buf, len) < 0 || fchmod(fd, mode) < 0 ||
-	    fsync(fd) < 0)
+	    fsync(fd) < 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		goto fail;
+	}
+	if (close(fd) < 0)
+		goto fail;
+	return 0;
+fail:
+	saved = errno;
+	unlink(*tmp);
+	errno = saved;
+fail_nofile:
+	free(*tmp);
+	*tmp = NULL;
+	return -1;
+}
+
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash)
+		return okr_xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	return okr_xstrdup(".");
+}
+
+int okr_file_write_atomic(const char *path, const char *buf, size_t len)
+{
+	char *dir = dir_of(path), *tmp = NULL;
+	bool existed;
+	int saved, error = -1;
+
+	if (write_temp(&tmp, &existed, dir, path, buf, len) < 0)
 		goto done;
-	if (close(fd) < 0) {
-		fd = -1;
+	if (rename(tmp, path) < 0) {
+		saved = errno;
+		unlink(tmp);
+		errno = saved;
 		goto done;
 	}
-	fd = -1;
-	if (rename(tmp, path) < 0)
-		goto done;
-	free(tmp);
-	tmp = NULL;
 	error = sync_dir(dir);
 done:
 	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
+	free(tmp);
 	free(dir);
 	errno = saved;
+	return error;
+}
+
+int okr_file_replace_keep(bool *existed, const char *path, const char *backup,
+			  const char *buf, size_t len)
+{
+	char *dir = dir_of(path), *tmp = NULL;
+	int saved, error = -1;
+
+	if (write_temp(&tmp, existed, dir, path, buf, len) < 0)
+		goto done;
+	/* The old file keeps its blocks under a second name: putting it
+	 * back is a rename, which needs no free space. */
+	if (*existed) {
+		if (unlink(backup) < 0 && errno != ENOENT)
+			goto fail;
+		if (link(path, backup) < 0)
+			goto fail;
+	}
+	if (rename(tmp, path) < 0) {
+		saved = errno;
+		if (*existed)
+			unlink(backup);
+		errno = saved;
+		goto fail;
+	}
+	error = sync_dir(dir);
+	goto done;
+fail:
+	saved = errno;
+	unlink(tmp);
+	errno = saved;
+done:
+	saved = errno;
+	free(tmp);
+	free(dir);
+	errno = saved;
+	return error;
+}
+
+int okr_file_restore(const char *path, const char *backup, bool existed)
+{
+	char *dir = dir_of(path);
+	int error;
+
+	error = existed ? rename(backup, path) : unlink(path);
+	if (error == 0)
+		sync_dir(dir);
+	free(dir);
 	return error;
 }

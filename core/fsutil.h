@@ -6,6 +6,7 @@
 #ifndef OKR_FSUTIL_H
 #define OKR_FSUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -26,5 +27,16 @@ int okr_file_read(char **out, size_t *outlen, const char *path, size_t max);
  * with errno set.
  */
 int okr_file_write_atomic(const char *path, const char *buf, size_t len);
+
+/*
+ * okr_file_write_atomic, undoably: before the new file is renamed over
+ * path, the old one (*existed) is hard-linked to backup (same file system;
+ * a stale backup is replaced). okr_file_restore then puts the old file back
+ * with a rename (or removes path when there was none), which needs no free
+ * space; on success the caller unlinks backup. On failure nothing changed.
+ */
+int okr_file_replace_keep(bool *existed, const char *path, const char *backup,
+			  const char *buf, size_t len);
+int okr_file_restore(const char *path, const char *backup, bool existed);
 
 #endif

@@ -1,7 +1,7 @@
 /*
- * git.c: the git store. Commits one file the way `git commit <file>` does
- * (HEAD's tree plus one blob, never the index), serialises okr writers with
- * a lock file, and makes author and committer as git does.
+ * git.c: the git store: opening the repository, its state, serialising okr
+ * writers with a lock file, and author and committer as git makes them.
+ * Committing is in gitcommit.c.
  */
 #include <assert.h>
 #include <ctype.h>
@@ -18,24 +18,15 @@
 #include "buf.h"
 #include "error.h"
 #include "git.h"
+#include "gitpriv.h"
 
-/* How long to wait for another okr or git process before giving up. */
-#define WAIT_MS 10000
-#define BACKOFF_START_MS 5
-#define BACKOFF_MAX_MS 100
-
-struct okr_git {
-	git_repository *repo;
-	char *prefix;		/* OKR root inside the work tree: "" or "a/b/" */
-	int lock_fd;		/* okr.lock while held, else -1 */
-};
 
 const char *okr_git_last_error(void)
 {
 	return okr_error_last();
 }
 
-static long long now_ms(void)
+long long okr_git__now_ms(void)
 {
 	struct timespec ts;
 
@@ -45,7 +36,7 @@ static long long now_ms(void)
 
 /* Sleep *delay ms and grow it: short first waits, since another okr
  * process usually holds the repository for a few milliseconds only. */
-static void backoff(int *delay)
+void okr_git__backoff(int *delay)
 {
 	struct timespec ts = { *delay / 1000, (long)(*delay % 1000) * 1000000 };
 
@@ -213,7 +204,7 @@ int okr_git_check_state(struct okr_git *g)
 
 int okr_git_lock(struct okr_git *g)
 {
-	long long start = now_ms();
+	long long start = okr_git__now_ms();
 	char *path, *index_lock = NULL;
 	int delay = BACKOFF_START_MS;
 	int fd, error = -1;
@@ -232,11 +223,11 @@ int okr_git_lock(struct okr_git *g)
 			okr_error_set("cannot lock '%s': %s", path, strerror(errno));
 			goto done;
 		}
-		if (now_ms() - start >= WAIT_MS) {
+		if (okr_git__now_ms() - start >= WAIT_MS) {
 			okr_error_set("the repository is locked by another okr process; try again");
 			goto done;
 		}
-		backoff(&delay);
+		okr_git__backoff(&delay);
 	}
 
 	/* git takes index.lock while committing; our commit would race its
@@ -244,12 +235,12 @@ int okr_git_lock(struct okr_git *g)
 	index_lock = okr_xprintf("%sindex.lock", git_repository_path(g->repo));
 	delay = BACKOFF_START_MS;
 	while (access(index_lock, F_OK) == 0) {
-		if (now_ms() - start >= WAIT_MS) {
+		if (okr_git__now_ms() - start >= WAIT_MS) {
 			okr_error_set("'%s' exists: another git process seems to be running in this repository; if not, remove the file and try again",
 			       index_lock);
 			goto done;
 		}
-		backoff(&delay);
+		okr_git__backoff(&delay);
 	}
 	g->lock_fd = fd;
 	fd = -1;
@@ -531,246 +522,5 @@ done:
 	git_config_free(cfg);
 	if (!g)
 		git_libgit2_shutdown();
-	return error;
-}
-
-/* ---- committing ---- */
-
-/* The blob `git add` would store: the work-tree bytes through the
- * repository's filters (core.autocrlf, .gitattributes), so that the index
- * entry made from the work tree afterwards names the same blob. */
-static int make_blob(git_oid *out, git_repository *repo, const char *path,
-		     const char *buf, size_t len)
-{
-	git_filter_list *fl = NULL;
-	git_buf filtered = GIT_BUF_INIT;
-	int error;
-
-	if ((error = git_filter_list_load(&fl, repo, NULL, path,
-					  GIT_FILTER_TO_ODB,
-					  GIT_FILTER_DEFAULT)) < 0)
-		goto done;
-	if (fl) {
-		if ((error = git_filter_list_apply_to_buffer(&filtered, fl, buf,
-							     len)) < 0)
-			goto done;
-		buf = filtered.ptr;
-		len = filtered.size;
-	}
-	error = git_blob_create_from_buffer(out, repo, buf, len);
-done:
-	git_buf_dispose(&filtered);
-	git_filter_list_free(fl);
-	return error;
-}
-
-/* HEAD's commit and its tree; both NULL on an unborn branch (the first
- * tree is then built from nothing, so no empty tree is left dangling). */
-static int head_tree(git_commit **commit, git_tree **tree, git_repository *repo)
-{
-	git_oid id;
-	int error;
-
-	*commit = NULL;
-	*tree = NULL;
-	error = git_reference_name_to_id(&id, repo, "HEAD");
-	if (error == 0) {
-		if ((error = git_commit_lookup(commit, repo, &id)) < 0)
-			return error;
-		return git_commit_tree(tree, *commit);
-	}
-	if (error != GIT_ENOTFOUND)
-		return error;
-	git_error_clear();
-	return 0;
-}
-
-/* One attempt at the commit; GIT_EMODIFIED / GIT_ELOCKED mean try again. */
-static int commit_once(git_oid *out, git_repository *repo, const char *path,
-		       const git_oid *blob, const git_signature *author,
-		       const git_signature *committer, const char *message)
-{
-	git_commit *parent = NULL;
-	git_tree *base = NULL, *tree = NULL;
-	git_tree_entry *entry = NULL;
-	git_tree_update upd = { 0 };
-	git_oid tree_id;
-	int error;
-
-	if ((error = head_tree(&parent, &base, repo)) < 0)
-		goto done;
-
-	upd.action = GIT_TREE_UPDATE_UPSERT;
-	upd.id = *blob;
-	upd.path = path;
-	upd.filemode = GIT_FILEMODE_BLOB;
-	error = base ? git_tree_entry_bypath(&entry, base, path) : GIT_ENOTFOUND;
-	if (error == 0) {
-		upd.filemode = git_tree_entry_filemode(entry);
-		if (upd.filemode != GIT_FILEMODE_BLOB &&
-		    upd.filemode != GIT_FILEMODE_BLOB_EXECUTABLE) {
-			error = -1;
-			git_error_set_str(GIT_ERROR_INVALID,
-					  "it is not a regular file in HEAD");
-			goto done;
-		}
-	} else if (error == GIT_ENOTFOUND) {
-		git_error_clear();
-	} else {
-		goto done;
-	}
-
-	if ((error = git_tree_create_updated(&tree_id, repo, base, 1, &upd)) < 0 ||
-	    (error = git_tree_lookup(&tree, repo, &tree_id)) < 0)
-		goto done;
-	error = git_commit_create(out, repo, "HEAD", author, committer, NULL,
-				  message, tree, parent ? 1 : 0,
-				  (const git_commit **)&parent);
-done:
-	git_tree_entry_free(entry);
-	git_tree_free(tree);
-	git_tree_free(base);
-	git_commit_free(parent);
-	return error;
-}
-
-/*
- * The index, as git commit itself keeps it: take index.lock first, hold
- * it while the commit is made and HEAD moves, then put the new index in
- * place by renaming the lock. A git command that runs meanwhile finds the
- * index locked and stops (git's "another git process seems to be running")
- * instead of building a commit from an index without our change, which
- * would silently revert the check-in.
- */
-static int lock_index(const char *lockpath)
-{
-	long long start = now_ms();
-	int delay = BACKOFF_START_MS;
-
-	for (;;) {
-		int fd = open(lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-
-		if (fd >= 0) {
-			close(fd);
-			return 0;
-		}
-		if (errno != EEXIST)
-			return okr_error_set("cannot create '%s': %s", lockpath, strerror(errno));
-		if (now_ms() - start >= WAIT_MS)
-			return okr_error_set("'%s' exists: another git process seems to be "
-				      "running; if not, remove the file and try again",
-				      lockpath);
-		backoff(&delay);
-	}
-}
-
-/*
- * With index.lock held: the repository's index as it is on disk, with this
- * path's entry refreshed from the work tree (stat data included, so `git
- * status` shows it clean), written to tmppath. libgit2 cannot write the
- * index while we hold its lock, so the entries go through an index of our
- * own at tmppath.
- */
-static int stage_locked(git_repository *repo, const char *path, const char *tmppath)
-{
-	git_index *idx = NULL, *tmp = NULL;
-	size_t i, n;
-	int error;
-
-	if ((error = git_repository_index(&idx, repo)) < 0 ||
-	    (error = git_index_read(idx, 1)) < 0 ||
-	    (error = git_index_add_bypath(idx, path)) < 0 ||
-	    (error = git_index_open(&tmp, tmppath)) < 0)
-		goto done;
-	n = git_index_entrycount(idx);
-	for (i = 0; i < n; i++)
-		if ((error = git_index_add(tmp, git_index_get_byindex(idx, i))) < 0)
-			goto done;
-	error = git_index_write(tmp);
-done:
-	git_index_free(tmp);
-	git_index_free(idx);
-	return error;
-}
-
-int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
-			const char *buf, size_t len, const char *message)
-{
-	git_signature *author = NULL, *committer = NULL;
-	git_buf msg = GIT_BUF_INIT;
-	const char *gitdir = git_repository_path(g->repo);
-	char *lockpath = okr_xprintf("%sindex.lock", gitdir);
-	char *tmppath = okr_xprintf("%sokr-index", gitdir);
-	char *indexpath = okr_xprintf("%sindex", gitdir);
-	bool locked = false;
-	char *path;
-	long long start = now_ms();
-	int delay = BACKOFF_START_MS;
-	git_oid blob;
-	int error;
-
-	assert(relpath && *relpath && *relpath != '/');
-	path = okr_xprintf("%s%s", g->prefix, relpath);
-
-	if ((error = okr_git_signatures(&author, &committer, g)) < 0)
-		goto done;
-	/* git commit's default clean-up for a given message: no trailing
-	 * blank lines or spaces, one final newline. */
-	if ((error = git_message_prettify(&msg, message, 0, '#')) < 0) {
-		okr_error_set_git(error, "cannot commit '%s'", relpath);
-		goto done;
-	}
-	if (msg.size == 0) {
-		error = okr_error_set("cannot commit '%s': the commit message is empty",
-			       relpath);
-		goto done;
-	}
-	if ((error = make_blob(&blob, g->repo, path, buf, len)) < 0) {
-		okr_error_set_git(error, "cannot store '%s'", relpath);
-		goto done;
-	}
-	if ((error = lock_index(lockpath)) < 0)
-		goto done;
-	locked = true;
-	if ((error = stage_locked(g->repo, path, tmppath)) < 0) {
-		okr_error_set_git(error, "cannot update the index for '%s'", relpath);
-		goto done;
-	}
-	if (rename(tmppath, lockpath) < 0) {
-		error = okr_error_set("cannot write '%s': %s", lockpath, strerror(errno));
-		goto done;
-	}
-	for (;;) {
-		error = commit_once(out, g->repo, path, &blob, author, committer,
-				    msg.ptr);
-		if ((error != GIT_EMODIFIED && error != GIT_ELOCKED) ||
-		    now_ms() - start >= WAIT_MS)
-			break;
-		backoff(&delay);
-	}
-	if (error < 0) {
-		okr_error_set_git(error, "cannot commit '%s'", relpath);
-		goto done;	/* the lock goes: the index stays as it was */
-	}
-	if (rename(lockpath, indexpath) < 0) {
-		char id[GIT_OID_HEXSZ + 1];
-
-		error = okr_error_set("committed '%s' as %s but could not write the index "
-			       "(%s); run 'git reset -q -- %s'", relpath,
-			       git_oid_tostr(id, sizeof(id), out), strerror(errno), path);
-		goto done;
-	}
-	locked = false;
-done:
-	if (locked)
-		unlink(lockpath);
-	unlink(tmppath);
-	free(lockpath);
-	free(tmppath);
-	free(indexpath);
-	git_buf_dispose(&msg);
-	git_signature_free(author);
-	git_signature_free(committer);
-	free(path);
 	return error;
 }

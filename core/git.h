@@ -89,21 +89,32 @@ int okr_git_file_status(struct okr_git *g, const char *relpath, int *out);
 int okr_git_signatures(git_signature **author, git_signature **committer,
 		       struct okr_git *g);	/* g NULL: no repository yet */
 
+/* okr_git_commit_file's flags */
+#define OKR_GIT_NO_VERIFY 1u	/* --no-verify: no pre-commit, commit-msg hook */
+
 /*
- * Commit relpath (below the OKR root) with the content buf, which the
- * caller has already written to the work tree (okr_file_write_atomic).
+ * Write buf to relpath (below the OKR root) in the work tree and commit it,
+ * as one transaction: on success the commit is readable and the branch (or
+ * the detached HEAD) points at it; on any failure HEAD, the index and the
+ * work tree are as they were, and putting the file back needs no free space
+ * (the old file is kept under a second name and renamed back).
+ *
  * The commit's tree is HEAD's tree with this one blob replaced or added
  * (the index is never used to build it), its parent HEAD's commit (none on
- * an unborn branch), and HEAD moves (a branch, or a detached HEAD).
- * An unchanged blob still makes a commit: a check-in counts even when the
- * value stayed. A concurrent git moving HEAD or holding a lock makes it
- * rebuild and retry for up to 10 seconds. As git commit does, index.lock
- * is held from staging until HEAD has moved: the index entry of this one
- * file is refreshed from the work tree (so `git status` shows it clean),
- * other entries stay as they were, a git command meanwhile finds the index
- * locked, and a failed commit leaves the index untouched.
+ * an unborn branch). An unchanged blob still makes a commit: a check-in
+ * counts even when the value stayed. As git commit does, index.lock is held
+ * from staging until HEAD has moved, and HEAD.lock while a branch moves: the
+ * index entry of this one file is refreshed from the work tree (so `git
+ * status` shows it clean), other entries stay as they were, and a git
+ * command meanwhile finds the repository locked. Locks held by another
+ * process, or HEAD moved meanwhile, make it wait and retry for up to 10
+ * seconds; a lock that stays is named in the error. With commit.gpgsign the
+ * commit is signed (sign.h); the pre-commit and commit-msg hooks run unless
+ * flags has OKR_GIT_NO_VERIFY, post-commit after the commit (hook.h).
+ * Takes okr_git_lock for the time of the call if the caller does not hold it.
  */
 int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
-			const char *buf, size_t len, const char *message);
+			const char *buf, size_t len, const char *message,
+			unsigned flags);
 
 #endif

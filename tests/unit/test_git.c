@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fsutil.h"
+#include "error.h"
 #include "git.h"
 #include "testutil.h"
 
@@ -102,8 +103,8 @@ static git_oid okr_write_commit(struct okr_git *g, const char *root,
 	FMT(path, "%s/%s", root, relpath);
 	ck_assert_int_eq(okr_file_write_atomic(path, content, strlen(content)), 0);
 	ck_assert_msg(okr_git_commit_file(&id, g, relpath, content,
-					  strlen(content), msg) == 0,
-		      "%s", okr_git_last_error());
+					  strlen(content), msg, 0) == 0,
+		      "%s", okr_error_last());
 	return id;
 }
 
@@ -117,7 +118,7 @@ static struct okr_git *open_ok(const char *root)
 {
 	struct okr_git *g = NULL;
 
-	ck_assert_msg(okr_git_open(&g, root) == 0, "%s", okr_git_last_error());
+	ck_assert_msg(okr_git_open(&g, root) == 0, "%s", okr_error_last());
 	return g;
 }
 
@@ -390,7 +391,7 @@ START_TEST(date_formats)
 
 		setenv("GIT_AUTHOR_DATE", cases[i].in, 1);
 		ck_assert_msg(okr_git_signatures(&a, &c, g) == 0, "%s: %s",
-			      cases[i].in, okr_git_last_error());
+			      cases[i].in, okr_error_last());
 		ck_assert_msg(a->when.time == cases[i].time &&
 			      a->when.offset == cases[i].offset,
 			      "%s gave %lld %d", cases[i].in,
@@ -404,9 +405,9 @@ START_TEST(date_formats)
 		setenv("GIT_AUTHOR_DATE", bad[i], 1);
 		ck_assert_msg(okr_git_signatures(&a, &c, g) < 0, "%s accepted",
 			      bad[i]);
-		ck_assert_ptr_nonnull(strstr(okr_git_last_error(),
+		ck_assert_ptr_nonnull(strstr(okr_error_last(),
 					     "GIT_AUTHOR_DATE"));
-		ck_assert_ptr_nonnull(strstr(okr_git_last_error(), bad[i]));
+		ck_assert_ptr_nonnull(strstr(okr_error_last(), bad[i]));
 	}
 	unsetenv("GIT_AUTHOR_DATE");
 	setenv("GIT_COMMITTER_DATE", "2026-02-30", 1);
@@ -414,7 +415,7 @@ START_TEST(date_formats)
 		git_signature *a = NULL, *c = NULL;
 
 		ck_assert_int_lt(okr_git_signatures(&a, &c, g), 0);
-		ck_assert_ptr_nonnull(strstr(okr_git_last_error(),
+		ck_assert_ptr_nonnull(strstr(okr_error_last(),
 					     "GIT_COMMITTER_DATE"));
 	}
 	okr_git_free(g);
@@ -474,16 +475,16 @@ START_TEST(no_identity_is_an_error)
 
 	g = open_ok(repo);
 	put(p(repo, "x.yaml"), "v: 1\n");
-	ck_assert_int_lt(okr_git_commit_file(&id, g, "x.yaml", "v: 1\n", 5, "m"), 0);
-	ck_assert_str_eq(okr_git_last_error(),
+	ck_assert_int_lt(okr_git_commit_file(&id, g, "x.yaml", "v: 1\n", 5, "m", 0), 0);
+	ck_assert_str_eq(okr_error_last(),
 			 "no identity: set user.name and user.email (git config) or GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL");
 	ck_assert_int_ne(sh("git -C %s rev-parse -q --verify HEAD >/dev/null", repo), 0);
 
 	/* A name without an email is no identity either. */
 	setenv("GIT_AUTHOR_NAME", "Only Name", 1);
 	setenv("GIT_COMMITTER_NAME", "Only Name", 1);
-	ck_assert_int_lt(okr_git_commit_file(&id, g, "x.yaml", "v: 1\n", 5, "m"), 0);
-	ck_assert_ptr_nonnull(strstr(okr_git_last_error(), "no identity"));
+	ck_assert_int_lt(okr_git_commit_file(&id, g, "x.yaml", "v: 1\n", 5, "m", 0), 0);
+	ck_assert_ptr_nonnull(strstr(okr_error_last(), "no identity"));
 	ck_assert_int_ne(sh("git -C %s rev-parse -q --verify HEAD >/dev/null", repo), 0);
 	okr_git_free(g);
 }
@@ -504,7 +505,7 @@ START_TEST(refuses_during_merge)
 	/* A real conflict: the merge stops and waits for the user. */
 	ck_assert_int_ne(sh("cd %s && " GIT "merge -q other >/dev/null 2>&1", repo), 0);
 	ck_assert_int_lt(okr_git_check_state(g), 0);
-	ck_assert_str_eq(okr_git_last_error(),
+	ck_assert_str_eq(okr_error_last(),
 			 "a merge is in progress; finish or abort it first");
 
 	sh("git -C %s merge --abort", repo);
@@ -526,7 +527,7 @@ START_TEST(refuses_during_rebase)
 
 	g = open_ok(repo);
 	ck_assert_int_lt(okr_git_check_state(g), 0);
-	ck_assert_str_eq(okr_git_last_error(),
+	ck_assert_str_eq(okr_error_last(),
 			 "a rebase is in progress; finish or abort it first");
 	okr_git_free(g);
 }
@@ -582,7 +583,7 @@ START_TEST(open_and_init)
 	FMT(dir, "%s/fresh", tmp);
 	mkdir(dir, 0755);
 	ck_assert_int_lt(okr_git_open(&g, dir), 0);
-	ck_assert_ptr_nonnull(strstr(okr_git_last_error(),
+	ck_assert_ptr_nonnull(strstr(okr_error_last(),
 				     "is not in a git repository"));
 
 	ck_assert_int_eq(okr_git_init(&g, dir, &created), 0);
@@ -607,7 +608,7 @@ START_TEST(open_and_init)
 	FMT(dir, "%s/bare.git", tmp);
 	sh("git init -q --bare %s", dir);
 	ck_assert_int_lt(okr_git_open(&g, dir), 0);
-	ck_assert_ptr_nonnull(strstr(okr_git_last_error(), "bare"));
+	ck_assert_ptr_nonnull(strstr(okr_error_last(), "bare"));
 }
 END_TEST
 
@@ -727,7 +728,7 @@ START_TEST(lock_waits_for_another_okr)
 
 	g = open_ok(repo);
 	t0 = ms_now();
-	ck_assert_msg(okr_git_lock(g) == 0, "%s", okr_git_last_error());
+	ck_assert_msg(okr_git_lock(g) == 0, "%s", okr_error_last());
 	ck_assert_int_ge(ms_now() - t0, 200);
 	ck_assert_int_lt(ms_now() - t0, 5000);
 	okr_git_unlock(g);
@@ -759,7 +760,7 @@ START_TEST(lock_waits_for_git_index_lock)
 	}
 	g = open_ok(repo);
 	t0 = ms_now();
-	ck_assert_msg(okr_git_lock(g) == 0, "%s", okr_git_last_error());
+	ck_assert_msg(okr_git_lock(g) == 0, "%s", okr_error_last());
 	ck_assert_int_ge(ms_now() - t0, 200);
 	ck_assert_int_ne(access(lock, F_OK), 0);
 	waitpid(pid, NULL, 0);
@@ -782,8 +783,8 @@ static void writer(const char *name, int n)
 		    okr_git_check_state(g) < 0 ||
 		    okr_file_write_atomic(path, content, strlen(content)) < 0 ||
 		    okr_git_commit_file(&id, g, rel, content, strlen(content),
-					name) < 0) {
-			fprintf(stderr, "%s: %s\n", name, okr_git_last_error());
+					name, 0) < 0) {
+			fprintf(stderr, "%s: %s\n", name, okr_error_last());
 			_exit(1);
 		}
 		okr_git_free(g);

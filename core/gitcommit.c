@@ -1,0 +1,581 @@
+/*
+ * gitcommit.c: committing one file as one transaction (git.h's
+ * okr_git_commit_file). Everything that can fail happens before the
+ * branch moves, and every step before it can be undone without free
+ * space: the old work-tree file is kept under a second name (a rename puts
+ * it back), the new index waits in index.lock (unlinking it drops it), and
+ * the new objects are read back from a fresh object database before the
+ * branch is pointed at them (libgit2 1.5.1 can report a commit whose
+ * object write failed with ENOSPC).
+ */
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "error.h"
+#include "fsutil.h"
+#include "git.h"
+#include "gitpriv.h"
+#include "hook.h"
+#include "sign.h"
+
+/* One commit in progress: the paths it touches and what it has done so
+ * far, so that undo() knows what to put back. */
+struct txn {
+	struct okr_git *g;
+	git_repository *repo;
+	const char *relpath;	/* below the OKR root, for messages */
+	char *path;		/* in the repository: prefix + relpath */
+	char *wtpath;		/* the file in the work tree */
+	char *index_lock;	/* <gitdir>index.lock: git's lock, ours too */
+	char *tmp_index;	/* <gitdir>okr-index: the index being built */
+	char *tmp_index_lock;	/* libgit2's lock on it */
+	char *index;		/* <gitdir>index */
+	char *head_lock;	/* <gitdir>HEAD.lock, when HEAD is symbolic */
+	char *backup;		/* the old work-tree file, hard-linked */
+	char *branch;		/* "refs/heads/x", NULL for a detached HEAD */
+	long long start;	/* for the 10 s budget of every wait */
+	bool existed;		/* the file was in the work tree before */
+	bool wrote;		/* the work tree holds the new file */
+	bool index_locked;	/* we created index.lock */
+	bool head_locked;	/* we created HEAD.lock */
+};
+
+/* Create lockpath exclusively, waiting (what the budget allows) while
+ * another process holds it. */
+static int take_lock(struct txn *t, const char *lockpath)
+{
+	int delay = BACKOFF_START_MS;
+
+	for (;;) {
+		int fd = open(lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+
+		if (fd >= 0) {
+			close(fd);
+			return 0;
+		}
+		if (errno != EEXIST)
+			return okr_error_set("cannot create '%s': %s", lockpath,
+					     strerror(errno));
+		if (okr_git__now_ms() - t->start >= WAIT_MS)
+			return okr_error_set("'%s' exists: another git process seems to be "
+					     "running in this repository; if not, remove "
+					     "the file and try again", lockpath);
+		okr_git__backoff(&delay);
+	}
+}
+
+/* Wait while a lock file another process would take exists. */
+static int wait_absent(struct txn *t, const char *lockpath)
+{
+	int delay = BACKOFF_START_MS;
+
+	while (access(lockpath, F_OK) == 0) {
+		if (okr_git__now_ms() - t->start >= WAIT_MS)
+			return okr_error_set("'%s' exists: another git process seems to be "
+					     "running in this repository; if not, remove "
+					     "the file and try again", lockpath);
+		okr_git__backoff(&delay);
+	}
+	return 0;
+}
+
+/*
+ * okr's own leftovers from a killed okr: the index being built, libgit2's
+ * lock on it and the kept old file. Only an okr holding okr.lock (flock, so
+ * it goes with its owner) writes them, and we hold it: whatever is there
+ * belongs to a process that is gone.
+ */
+static int clear_leftovers(struct txn *t)
+{
+	const char *files[] = { t->tmp_index, t->tmp_index_lock, t->backup };
+
+	assert(t->g->lock_fd >= 0);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (unlink(files[i]) < 0 && errno != ENOENT)
+			return okr_error_set("cannot remove '%s' (left by an okr that was "
+					     "stopped): %s; remove it and try again",
+					     files[i], strerror(errno));
+	return 0;
+}
+
+/*
+ * Where HEAD points: t->branch = "refs/heads/x" (born or not), or NULL for
+ * a detached HEAD. A symbolic HEAD is locked as git commit locks it (a
+ * stale HEAD.lock stops git, so it stops okr); a detached one is locked by
+ * libgit2 when it moves, so only wait for a HEAD.lock to go.
+ */
+static int lock_head(struct txn *t)
+{
+	git_reference *head = NULL;
+	char *branch_lock;
+	int error;
+
+	if ((error = git_reference_lookup(&head, t->repo, "HEAD")) < 0)
+		return okr_error_set_git(error, "cannot read HEAD");
+	if (git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		t->branch = okr_xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	if (!t->branch)
+		return wait_absent(t, t->head_lock);
+	if ((error = take_lock(t, t->head_lock)) < 0)
+		return error;
+	t->head_locked = true;
+	branch_lock = okr_xprintf("%s%s.lock", git_repository_commondir(t->repo),
+				  t->branch);
+	error = wait_absent(t, branch_lock);
+	free(branch_lock);
+	return error;
+}
+
+/* The work tree gets the new file; the old one stays as t->backup. The
+ * backup lives in the git dir when that is on the same file system (so a
+ * killed okr leaves nothing in the work tree), else beside the file. */
+static int write_worktree(struct txn *t, const char *buf, size_t len)
+{
+	struct stat wt, gd;
+	char *dir = okr_xstrdup(t->wtpath);
+
+	*strrchr(dir, '/') = '\0';
+	if (stat(dir, &wt) == 0 && stat(git_repository_path(t->repo), &gd) == 0 &&
+	    wt.st_dev != gd.st_dev) {
+		free(t->backup);
+		t->backup = okr_xprintf("%s/.%s.okr-old", dir,
+					strrchr(t->wtpath, '/') + 1);
+		if (unlink(t->backup) < 0 && errno != ENOENT) {
+			free(dir);
+			return okr_error_set("cannot remove '%s': %s", t->backup,
+					     strerror(errno));
+		}
+	}
+	free(dir);
+	if (okr_file_replace_keep(&t->existed, t->wtpath, t->backup, buf, len) < 0)
+		return okr_error_set("cannot write '%s': %s; nothing was changed",
+				     t->relpath, strerror(errno));
+	t->wrote = true;
+	return 0;
+}
+
+/*
+ * With index.lock held: the repository's index as it is on disk, with this
+ * path's entry refreshed from the work tree (stat data included, so `git
+ * status` shows it clean), put in index.lock. libgit2 cannot write the
+ * index while we hold its lock, so the entries go through an index of our
+ * own at tmp_index, which starts empty (clear_leftovers removed any old
+ * one).
+ */
+static int stage(struct txn *t)
+{
+	git_index *idx = NULL, *tmp = NULL;
+	size_t i, n;
+	int error;
+
+	if ((error = git_repository_index(&idx, t->repo)) < 0 ||
+	    (error = git_index_read(idx, 1)) < 0 ||
+	    (error = git_index_add_bypath(idx, t->path)) < 0 ||
+	    (error = git_index_open(&tmp, t->tmp_index)) < 0)
+		goto done;
+	n = git_index_entrycount(idx);
+	for (i = 0; i < n; i++)
+		if ((error = git_index_add(tmp, git_index_get_byindex(idx, i))) < 0)
+			goto done;
+	error = git_index_write(tmp);
+done:
+	git_index_free(tmp);
+	git_index_free(idx);
+	if (error < 0)
+		return okr_error_set_git(error, "cannot update the index for '%s'",
+					 t->relpath);
+	if (rename(t->tmp_index, t->index_lock) < 0)
+		return okr_error_set("cannot write '%s': %s", t->index_lock,
+				     strerror(errno));
+	return 0;
+}
+
+/* The blob `git add` would store: the work-tree bytes through the
+ * repository's filters (core.autocrlf, .gitattributes), so that the index
+ * entry made from the work tree names the same blob. */
+static int make_blob(git_oid *out, struct txn *t, const char *buf, size_t len)
+{
+	git_filter_list *fl = NULL;
+	git_buf filtered = GIT_BUF_INIT;
+	int error;
+
+	if ((error = git_filter_list_load(&fl, t->repo, NULL, t->path,
+					  GIT_FILTER_TO_ODB,
+					  GIT_FILTER_DEFAULT)) < 0)
+		goto done;
+	if (fl) {
+		if ((error = git_filter_list_apply_to_buffer(&filtered, fl, buf,
+							     len)) < 0)
+			goto done;
+		buf = filtered.ptr;
+		len = filtered.size;
+	}
+	error = git_blob_create_from_buffer(out, t->repo, buf, len);
+done:
+	git_buf_dispose(&filtered);
+	git_filter_list_free(fl);
+	if (error < 0)
+		okr_error_set_git(error, "cannot store '%s'", t->relpath);
+	return error;
+}
+
+/* HEAD's commit and its tree; both NULL on an unborn branch. */
+static int head_tree(git_commit **commit, git_tree **tree, git_repository *repo)
+{
+	git_oid id;
+	int error;
+
+	*commit = NULL;
+	*tree = NULL;
+	error = git_reference_name_to_id(&id, repo, "HEAD");
+	if (error == 0) {
+		if ((error = git_commit_lookup(commit, repo, &id)) < 0)
+			return error;
+		return git_commit_tree(tree, *commit);
+	}
+	if (error != GIT_ENOTFOUND)
+		return error;
+	git_error_clear();
+	return 0;
+}
+
+/*
+ * Read the new objects back through an object database of their own (no
+ * cache of what was just written): the commit, every tree on the path and
+ * the blob. Only then may the branch point at the commit.
+ */
+static int verify_readable(struct txn *t, const git_oid *commit,
+			   const git_oid *blob)
+{
+	git_buf dir = GIT_BUF_INIT;
+	git_odb *odb = NULL;
+	git_repository *fresh = NULL;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *b = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	int error;
+
+	if ((error = git_repository_item_path(&dir, t->repo,
+					      GIT_REPOSITORY_ITEM_OBJECTS)) < 0 ||
+	    (error = git_odb_open(&odb, dir.ptr)) < 0 ||
+	    (error = git_repository_wrap_odb(&fresh, odb)) < 0 ||
+	    (error = git_commit_lookup(&c, fresh, commit)) < 0 ||
+	    (error = git_commit_tree(&tree, c)) < 0 ||
+	    (error = git_tree_entry_bypath(&e, tree, t->path)) < 0 ||
+	    (error = git_blob_lookup(&b, fresh, blob)) < 0)
+		goto done;
+	if (!git_oid_equal(git_tree_entry_id(e), blob)) {
+		error = -1;
+		git_error_set_str(GIT_ERROR_INVALID, "its tree does not hold the new file");
+	}
+done:
+	if (error < 0)
+		okr_error_set_git(error, "cannot commit '%s': the new commit %s cannot "
+				  "be read back", t->relpath,
+				  git_oid_tostr(hex, sizeof(hex), commit));
+	git_blob_free(b);
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	git_commit_free(c);
+	git_repository_free(fresh);
+	git_odb_free(odb);
+	git_buf_dispose(&dir);
+	return error;
+}
+
+/* The commit object for HEAD's tree with the blob at t->path, signed when
+ * the configuration asks; *parent is HEAD's commit (zero when unborn). */
+static int make_commit(git_oid *out, git_oid *parent, struct txn *t,
+		       const git_oid *blob, const git_signature *author,
+		       const git_signature *committer, const char *msg)
+{
+	git_commit *head = NULL;
+	git_tree *base = NULL, *tree = NULL;
+	git_tree_entry *entry = NULL;
+	git_tree_update upd = { 0 };
+	git_buf content = GIT_BUF_INIT;
+	char *sig = NULL;
+	git_oid tree_id;
+	int error;
+
+	if ((error = head_tree(&head, &base, t->repo)) < 0) {
+		okr_error_set_git(error, "cannot read HEAD");
+		goto done;
+	}
+	memset(parent, 0, sizeof(*parent));
+	if (head)
+		git_oid_cpy(parent, git_commit_id(head));
+
+	upd.action = GIT_TREE_UPDATE_UPSERT;
+	upd.id = *blob;
+	upd.path = t->path;
+	upd.filemode = GIT_FILEMODE_BLOB;
+	error = base ? git_tree_entry_bypath(&entry, base, t->path) : GIT_ENOTFOUND;
+	if (error == 0) {
+		upd.filemode = git_tree_entry_filemode(entry);
+		if (upd.filemode != GIT_FILEMODE_BLOB &&
+		    upd.filemode != GIT_FILEMODE_BLOB_EXECUTABLE) {
+			error = okr_error_set("cannot commit '%s': it is not a regular file "
+					      "in HEAD", t->relpath);
+			goto done;
+		}
+	} else if (error == GIT_ENOTFOUND) {
+		git_error_clear();
+	} else {
+		okr_error_set_git(error, "cannot read HEAD's tree");
+		goto done;
+	}
+
+	if ((error = git_tree_create_updated(&tree_id, t->repo, base, 1, &upd)) < 0 ||
+	    (error = git_tree_lookup(&tree, t->repo, &tree_id)) < 0 ||
+	    (error = git_commit_create_buffer(&content, t->repo, author, committer,
+					      NULL, msg, tree, head ? 1 : 0,
+					      (const git_commit **)&head)) < 0) {
+		okr_error_set_git(error, "cannot commit '%s'", t->relpath);
+		goto done;
+	}
+	if ((error = okr_sign_commit(&sig, t->repo, committer, content.ptr, content.size)) < 0)
+		goto done;
+	if ((error = git_commit_create_with_signature(out, t->repo, content.ptr,
+						      sig, NULL)) < 0) {
+		okr_error_set_git(error, "cannot commit '%s'", t->relpath);
+		goto done;
+	}
+	error = verify_readable(t, out, blob);
+done:
+	free(sig);
+	git_buf_dispose(&content);
+	git_tree_entry_free(entry);
+	git_tree_free(tree);
+	git_tree_free(base);
+	git_commit_free(head);
+	return error;
+}
+
+/* Move the branch (or the detached HEAD) from parent to id, only if it
+ * still points at parent; GIT_EMODIFIED or GIT_ELOCKED mean try again. */
+static int move_head(struct txn *t, const git_oid *id, const git_oid *parent,
+		     const char *msg)
+{
+	git_reference *ref = NULL;
+	bool born = !git_oid_is_zero(parent);
+	const char *eol = strchr(msg, '\n');
+	char *log = okr_xprintf("commit%s: %.*s", born ? "" : " (initial)",
+				eol ? (int)(eol - msg) : (int)strlen(msg), msg);
+	int error;
+
+	error = git_reference_create_matching(&ref, t->repo,
+					      t->branch ? t->branch : "HEAD", id,
+					      born, born ? parent : NULL, log);
+	git_reference_free(ref);
+	free(log);
+	return error;
+}
+
+/* HEAD, read afresh, names the new commit. */
+static int verify_head(struct txn *t, const git_oid *id)
+{
+	git_oid now;
+	char hex[GIT_OID_HEXSZ + 1];
+	int error;
+
+	if ((error = git_reference_name_to_id(&now, t->repo, "HEAD")) < 0)
+		return okr_error_set_git(error, "cannot read HEAD after committing");
+	if (!git_oid_equal(&now, id))
+		return okr_error_set("HEAD does not point at the new commit %s",
+				     git_oid_tostr(hex, sizeof(hex), id));
+	return 0;
+}
+
+/* Put back the work-tree file by a rename (the index goes back when
+ * txn_end drops index.lock) and say so in the message; if the file cannot
+ * be put back, the message says where its old content is. */
+static void undo(struct txn *t)
+{
+	char *why;
+
+	if (t->wrote && okr_file_restore(t->wtpath, t->backup, t->existed) < 0) {
+		why = okr_xstrdup(okr_error_last());
+		okr_error_set("%s; and '%s' could not be put back (%s)%s%s", why,
+			      t->relpath, strerror(errno),
+			      t->existed ? ": its old content is in " : "",
+			      t->existed ? t->backup : "");
+		free(why);
+		t->existed = false;	/* keep the backup */
+	} else if (t->wrote && !strstr(okr_error_last(), "nothing was changed")) {
+		why = okr_xstrdup(okr_error_last());
+		okr_error_set("%s; nothing was changed", why);
+		free(why);
+	}
+	t->wrote = false;
+}
+
+static void txn_init(struct txn *t, struct okr_git *g, const char *relpath)
+{
+	const char *gitdir = git_repository_path(g->repo);
+
+	memset(t, 0, sizeof(*t));
+	t->g = g;
+	t->repo = g->repo;
+	t->relpath = relpath;
+	t->path = okr_xprintf("%s%s", g->prefix, relpath);
+	t->wtpath = okr_xprintf("%s%s", git_repository_workdir(g->repo), t->path);
+	t->index_lock = okr_xprintf("%sindex.lock", gitdir);
+	t->tmp_index = okr_xprintf("%sokr-index", gitdir);
+	t->tmp_index_lock = okr_xprintf("%sokr-index.lock", gitdir);
+	t->index = okr_xprintf("%sindex", gitdir);
+	t->head_lock = okr_xprintf("%sHEAD.lock", gitdir);
+	t->backup = okr_xprintf("%sokr-old", gitdir);
+	t->start = okr_git__now_ms();
+}
+
+static void txn_end(struct txn *t)
+{
+	if (t->wrote)
+		undo(t);
+	if (t->index_locked)
+		unlink(t->index_lock);
+	if (t->head_locked)
+		unlink(t->head_lock);
+	unlink(t->tmp_index);
+	if (t->existed)
+		unlink(t->backup);
+	free(t->path);
+	free(t->wtpath);
+	free(t->index_lock);
+	free(t->tmp_index);
+	free(t->tmp_index_lock);
+	free(t->index);
+	free(t->head_lock);
+	free(t->backup);
+	free(t->branch);
+}
+
+/* Commit t's file; the work tree and index are staged, the locks held.
+ * A branch moved meanwhile (git update-ref) means a new commit on top. */
+static int commit_and_move(git_oid *out, struct txn *t, const git_oid *blob,
+			   const git_signature *author,
+			   const git_signature *committer, const char *msg)
+{
+	int delay = BACKOFF_START_MS;
+	git_oid parent;
+	int error;
+
+	for (;;) {
+		if ((error = make_commit(out, &parent, t, blob, author, committer,
+					 msg)) < 0)
+			return error;
+		error = move_head(t, out, &parent, msg);
+		if ((error != GIT_EMODIFIED && error != GIT_ELOCKED) ||
+		    okr_git__now_ms() - t->start >= WAIT_MS)
+			break;
+		okr_git__backoff(&delay);
+	}
+	if (error == GIT_ELOCKED) {
+		char *path = okr_xprintf("%s%s.lock", t->branch ? git_repository_commondir(t->repo)
+							 : git_repository_path(t->repo),
+					 t->branch ? t->branch : "HEAD");
+
+		error = okr_error_set("'%s' exists: another git process seems to be "
+				      "running in this repository; if not, remove the "
+				      "file and try again", path);
+		free(path);
+		return error;
+	}
+	if (error < 0)
+		return okr_error_set_git(error, "cannot move %s to the new commit",
+					 t->branch ? t->branch : "HEAD");
+	return verify_head(t, out);
+}
+
+int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
+			const char *buf, size_t len, const char *message,
+			unsigned flags)
+{
+	git_signature *author = NULL, *committer = NULL;
+	git_buf msg = GIT_BUF_INIT;
+	bool unlock = false, committed = false;
+	struct txn t;
+	git_oid blob;
+	char hex[GIT_OID_HEXSZ + 1];
+	int error;
+
+	assert(relpath && *relpath && *relpath != '/');
+	txn_init(&t, g, relpath);
+	if (g->lock_fd < 0) {
+		if ((error = okr_git_lock(g)) < 0)
+			goto done;
+		unlock = true;
+	}
+	if ((error = okr_git_signatures(&author, &committer, g)) < 0)
+		goto done;
+	/* git commit's default clean-up for a given message: no trailing
+	 * blank lines or spaces, one final newline. */
+	if ((error = git_message_prettify(&msg, message, 0, '#')) < 0) {
+		okr_error_set_git(error, "cannot commit '%s'", relpath);
+		goto done;
+	}
+	if (msg.size == 0) {
+		error = okr_error_set("cannot commit '%s': the commit message is empty",
+				      relpath);
+		goto done;
+	}
+	/* The slow part (fsync) before index.lock: git commands that find
+	 * the index locked give up at once, so hold it briefly. */
+	if ((error = clear_leftovers(&t)) < 0 ||
+	    (error = write_worktree(&t, buf, len)) < 0 ||
+	    (error = make_blob(&blob, &t, buf, len)) < 0)
+		goto done;
+	if ((error = take_lock(&t, t.index_lock)) < 0)
+		goto done;
+	t.index_locked = true;
+	if ((error = lock_head(&t)) < 0 || (error = stage(&t)) < 0)
+		goto done;
+	if (!(flags & OKR_GIT_NO_VERIFY) &&
+	    (error = okr_hook_run(g->repo, "pre-commit", t.index_lock, NULL)) < 0)
+		goto done;
+	if (!(flags & OKR_GIT_NO_VERIFY) &&
+	    (error = okr_hook_commit_msg(&msg, g->repo, t.index_lock)) < 0)
+		goto done;
+	if ((error = commit_and_move(out, &t, &blob, author, committer,
+				     msg.ptr)) < 0)
+		goto done;
+
+	/* The branch has moved: from here on the commit stands. HEAD.lock
+	 * goes first, as in git, so that a git waiting for index.lock does
+	 * not find HEAD locked next. */
+	t.wrote = false;
+	committed = true;
+	unlink(t.head_lock);
+	t.head_locked = false;
+	if (rename(t.index_lock, t.index) < 0) {
+		error = okr_error_set("committed '%s' as %s but could not write the index "
+				      "(%s); run 'git reset -q -- %s'", relpath,
+				      git_oid_tostr(hex, sizeof(hex), out),
+				      strerror(errno), t.path);
+		goto done;
+	}
+	t.index_locked = false;
+	/* As in git, post-commit's status changes nothing. */
+	okr_hook_run(g->repo, "post-commit", NULL, NULL);
+done:
+	if (error < 0 && !committed)
+		undo(&t);
+	txn_end(&t);
+	if (unlock)
+		okr_git_unlock(g);
+	git_buf_dispose(&msg);
+	git_signature_free(author);
+	git_signature_free(committer);
+	return error;
+}
