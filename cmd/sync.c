@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "error.h"
 #include "git.h"
 #include "sync.h"
 
@@ -21,7 +22,7 @@ cmd_sync(struct okr_ctx *ctx, int argc, char **argv)
 	 * HEAD and the move of the branch */
 	if (okr_git_open(&g, ctx->root) < 0 || okr_git_check_state(g) < 0 ||
 	    okr_git_lock(g) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
+		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
 	if (okr_sync_run(&res, g, argc ? argv[0] : NULL, &err) < 0) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error.h"
 #include "sync.h"
 
 /* What the network callbacks learn, for the messages after a failure. */
@@ -109,7 +110,7 @@ static int replay(git_oid *out, struct okr_git *g, const git_oid *head,
 
 	git_merge_options_init(&mopts, GIT_MERGE_OPTIONS_VERSION);
 	if ((error = okr_git_signatures(&author, &committer, g)) < 0) {
-		okr_buf_printf(err, "%s", okr_git_last_error());
+		okr_buf_printf(err, "%s", okr_error_last());
 		goto done;
 	}
 	if ((error = git_revwalk_new(&walk, repo)) < 0 ||
