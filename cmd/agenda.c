@@ -72,6 +72,6 @@ const struct okr_cmd okr_cmd_agenda = {
 	.name = "agenda",
 	.summary = "the agenda of the next weekly OKR meeting",
 	.opts = options,
-	.flags = OKR_CMD_NEEDS_REPO,
+	.flags = OKR_CMD_NEEDS_REPO | OKR_CMD_BARE,
 	.exec = cmd_agenda,
 };

@@ -1,7 +1,8 @@
 /*
  * check.c: okr check, the validator CI runs on every change to an OKR
- * repository. Loads the working tree, validates it, prints diagnostics in
- * the chosen format; exit 1 when it finds errors.
+ * repository. Loads the working tree (or with --rev a commit's tree, which
+ * needs no work tree: a git server's pre-receive hook), validates it,
+ * prints diagnostics in the chosen format; exit 1 when it finds errors.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,6 +12,9 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "error.h"
+#include "git.h"
+#include "gittree.h"
 #include "snapshot.h"
 #include "model.h"
 #include "tree.h"
@@ -83,6 +87,85 @@ filter(struct okr_diags *d, char **specs, int n)
 	d->n = kept;
 }
 
+/*
+ * Whether a pathspec names a folder (*dir) or a file, in the working tree,
+ * or with --rev in the commit's tree (rel is its path below the OKR root,
+ * "" or starting with '/'). Prints the error when it names nothing.
+ */
+static int
+spec_kind(bool *dir, struct okr_ctx *ctx, struct okr_git *g, git_tree *gtree,
+	  const char *spec, const char *rel)
+{
+	git_tree_entry *e = NULL;
+	struct stat st;
+	char *path;
+
+	if (!gtree) {
+		if (lstat(spec, &st) < 0) {
+			okr_error("pathspec '%s' did not match any file: %s", spec,
+				  strerror(errno));
+			return -1;
+		}
+		*dir = S_ISDIR(st.st_mode);
+		return 0;
+	}
+	if (!*rel) {
+		*dir = true;
+		return 0;
+	}
+	path = okr_xprintf("%s%s", okr_git_workdir_prefix(g), rel + 1);
+	if (git_tree_entry_bypath(&e, gtree, path) < 0) {
+		okr_error("pathspec '%s' did not match any file in '%s'", spec,
+			  okr_opt_str(ctx, "rev"));
+		free(path);
+		return -1;
+	}
+	*dir = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+	git_tree_entry_free(e);
+	free(path);
+	return 0;
+}
+
+/*
+ * okr_workdir_lastseen for --rev: the last check-ins of key results
+ * without `updated` come from rev's history. Without one (no commit as old
+ * as as_of, a period not begun) *seen stays empty: `updated` alone counts.
+ */
+static void
+rev_lastseen(struct okr_lastseen *seen, struct okr_snapshot **snap, struct okr_git *g,
+	     const char *rev, const struct okr_tree *tree, okr_date as_of)
+{
+	struct okr_period period;
+
+	memset(seen, 0, sizeof(*seen));
+	*snap = NULL;
+	okr_period_of(&period, as_of, tree->config->fiscal_year_start);
+	if (as_of < period.start ||
+	    okr_snapshot_open(snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0 ||
+	    okr_snapshot_read(*snap, &period, as_of) < 0) {
+		okr_error_clear();
+		return;
+	}
+	okr_lastseen_build(seen, (*snap)->history, as_of);
+}
+
+/* A git tree's diagnostics name files below the OKR root; name them as the
+ * working tree's do, relative to the working folder (prefix). */
+static void
+display_paths(struct okr_diags *d, const char *prefix)
+{
+	size_t i;
+
+	if (!*prefix)
+		return;
+	for (i = 0; i < d->n; i++) {
+		char *disp = okr_path_display(prefix, d->v[i].file);
+
+		free(d->v[i].file);
+		d->v[i].file = disp;
+	}
+}
+
 static int
 cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -99,6 +182,8 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 	char **specs = NULL;
 	bool strict = okr_opt_isset(ctx, "strict");
 	okr_date as_of = okr_opt_date(ctx, "as-of");
+	const char *rev = okr_opt_str(ctx, "rev");
+	git_tree *gtree = NULL;
 	int i, nspecs = 0, rc = OKR_EXIT_USAGE;
 	size_t rootlen = strlen(ctx->root);
 
@@ -106,18 +191,19 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 	if (format && okr_format_parse(&fmt, format) < 0)
 		return okr_error("unknown format '%s'", format);
 
+	/* --rev: the files of that commit's tree, no work tree needed */
+	if (rev && (okr_git_open(&g, ctx->root) < 0 ||
+		    okr_rev_tree(&gtree, okr_git_repo(g), rev) < 0)) {
+		rc = okr_error("%s", okr_error_last());
+		goto done;
+	}
+
 	/* Pathspecs become display paths: a file's, or a folder's ending in '/'. */
 	specs = okr_xcalloc((size_t)argc + 1, sizeof(*specs));
 	for (i = 0; i < argc; i++) {
 		char *abs = absolute(ctx->cwd, argv[i]);
-		struct stat st;
+		bool dir;
 
-		if (lstat(argv[i], &st) < 0) {
-			rc = okr_error("pathspec '%s' did not match any file: %s", argv[i],
-				       strerror(errno));
-			free(abs);
-			goto done;
-		}
 		if (strncmp(abs, ctx->root, rootlen) != 0 ||
 		    (abs[rootlen] != '/' && abs[rootlen] != '\0')) {
 			rc = okr_error("'%s' is outside the okr repository at '%s'",
@@ -125,11 +211,14 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 			free(abs);
 			goto done;
 		}
+		if (spec_kind(&dir, ctx, g, gtree, argv[i], abs + rootlen) < 0) {
+			free(abs);
+			goto done;
+		}
 		if (!abs[rootlen]) {
 			specs[nspecs++] = okr_xstrdup("");	/* the root: everything */
 		} else {
-			char *rel = okr_xprintf("%s%s", abs + rootlen + 1,
-						S_ISDIR(st.st_mode) ? "/" : "");
+			char *rel = okr_xprintf("%s%s", abs + rootlen + 1, dir ? "/" : "");
 			char *disp = okr_path_display(ctx->prefix, rel);
 
 			/* a folder that holds the working folder: all but ../ */
@@ -141,13 +230,26 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 		free(abs);
 	}
 
-	if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	if (gtree) {
+		if (okr_tree_load_git(&tree, okr_git_repo(g), gtree,
+				      okr_git_workdir_prefix(g), NULL, &diags) < 0) {
+			rc = okr_error("%s", okr_error_last());
+			goto done;
+		}
+	} else if (okr_tree_load_workdir_compact(&tree, ctx->root, ctx->prefix,
+						 &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}
-	/* key results without `updated`: their last check-in from history */
-	okr_workdir_lastseen(&seen, &snap, &g, ctx->root, tree, as_of);
+	/* key results without `updated`: their last check-in from history
+	 * (with --rev, from that commit's history) */
+	if (gtree)
+		rev_lastseen(&seen, &snap, g, rev, tree, as_of);
+	else
+		okr_workdir_lastseen(&seen, &snap, &g, ctx->root, tree, as_of);
 	okr_tree_validate_seen(tree, as_of, &seen, &diags);
+	if (gtree)
+		display_paths(&diags, ctx->prefix);
 	if (nspecs)
 		filter(&diags, specs, nspecs);
 	okr_diags_sort(&diags);
@@ -165,6 +267,7 @@ done:
 	okr_snapshot_free(snap);
 	okr_git_free(g);
 	okr_tree_free(tree);
+	git_tree_free(gtree);
 	return rc;
 }
 
@@ -182,6 +285,8 @@ static const struct okr_opt options[] = {
 	  "compiler-style text, JSON, GitHub or GitLab annotations", .choices = formats),
 	OKR_OPT(0, "strict", OKR_ARG_NONE, NULL, "warnings fail too (exit 1)"),
 	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "judge staleness and due dates at that day"),
+	OKR_OPT(0, "rev", OKR_ARG_REV, "<rev>",
+	  "check the files of this commit, not the working tree"),
 	{ 0 },
 };
 
@@ -190,6 +295,6 @@ const struct okr_cmd okr_cmd_check = {
 	.summary = "validate the OKR files, like a compiler",
 	.operands = operands,
 	.opts = options,
-	.flags = OKR_CMD_NEEDS_REPO,
+	.flags = OKR_CMD_NEEDS_REPO | OKR_CMD_BARE_REV,
 	.exec = cmd_check,
 };

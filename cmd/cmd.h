@@ -19,6 +19,8 @@ struct okr_ctx;
 #define OKR_CMD_NEEDS_REPO 0x1	/* find okr.yaml before running */
 #define OKR_CMD_HIDDEN     0x2	/* not in okr --help (okr __complete) */
 #define OKR_CMD_RAW_ARGS   0x4	/* the command parses its own words */
+#define OKR_CMD_BARE       0x8	/* runs in a bare repository (reads history) */
+#define OKR_CMD_BARE_REV   0x10	/* ... there only with --rev (cmd/bare.c) */
 
 /*
  * What an option's value (or an operand) is: the dispatcher checks dates,
@@ -93,7 +95,16 @@ struct okr_ctx {
 	bool color_err;		/* stderr may be coloured */
 	const struct okr_cmd *cmd;
 	struct okr_optval *optv;	/* parallel to cmd->opts */
+	bool bare;		/* root is a bare repository's git folder: the
+				 * OKR root is the top of its trees (bare.c) */
 };
+
+/*
+ * cmd/bare.c: for a NEEDS_REPO command run where no okr.yaml is found: in a
+ * bare repository, sets root (its git folder), prefix "" and bare when the
+ * command may run there; else prints why not. Returns an exit status.
+ */
+int okr_ctx_find_bare(struct okr_ctx *ctx);
 
 /* Exit codes (SPEC section 5). */
 #define OKR_EXIT_OK    0

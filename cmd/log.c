@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "error.h"
 #include "git.h"
+#include "gittree.h"
 #include "history.h"
 #include "model.h"
 #include "number.h"
@@ -60,7 +62,24 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 	okr_date as_of = okr_opt_date(ctx, "as-of");
 	int rc = OKR_EXIT_USAGE;
 
-	if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	if (okr_git_open(&g, ctx->root) < 0) {
+		rc = okr_error("%s", okr_error_last());
+		goto done;
+	}
+	/* the reference is resolved in the tree of --rev; in the working
+	 * tree by default, and at HEAD in a bare repository */
+	if (rev || ctx->bare) {
+		git_tree *gtree = NULL;
+
+		if (okr_rev_tree(&gtree, okr_git_repo(g), rev) < 0 ||
+		    okr_tree_load_git(&tree, okr_git_repo(g), gtree,
+				      okr_git_workdir_prefix(g), NULL, &diags) < 0) {
+			git_tree_free(gtree);
+			rc = okr_error("%s", okr_error_last());
+			goto done;
+		}
+		git_tree_free(gtree);
+	} else if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}
@@ -83,10 +102,6 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	relpath = okr_xprintf("%s/%s.yaml", match.obj->period, match.obj->id);
 
-	if (okr_git_open(&g, ctx->root) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
-		goto done;
-	}
 	okr_buf_clear(&err);
 	if (okr_history_log(&h, okr_git_repo(g), okr_git_workdir_prefix(g), rev, relpath,
 			    (const char *const *)refs, nrefs,
@@ -188,6 +203,6 @@ const struct okr_cmd okr_cmd_log = {
 	.summary = "show the check-ins of a key result or objective",
 	.operands = operands,
 	.opts = options,
-	.flags = OKR_CMD_NEEDS_REPO,
+	.flags = OKR_CMD_NEEDS_REPO | OKR_CMD_BARE,
 	.exec = cmd_log,
 };

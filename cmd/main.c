@@ -225,11 +225,12 @@ run(const struct okr_cmd *cmd, int argc, char **argv)
 	}
 	if (cmd->flags & OKR_CMD_NEEDS_REPO) {
 		if (okr_root_find(&ctx.root, cwd) < 0) {
-			rc = okr_error("not an okr repository (or any parent folder): "
-				       "okr.yaml not found; see 'okr init'");
-			goto done;
+			/* no okr.yaml: a bare repository, or an error */
+			if ((rc = okr_ctx_find_bare(&ctx)) != OKR_EXIT_OK)
+				goto done;
+		} else {
+			ctx.prefix = cwd_below_root(cwd, ctx.root);
 		}
-		ctx.prefix = cwd_below_root(cwd, ctx.root);
 	}
 	rc = cmd->exec(&ctx, nops, ops);
 done:

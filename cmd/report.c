@@ -94,6 +94,6 @@ const struct okr_cmd okr_cmd_report = {
 	.summary = "the quarterly or monthly report in Markdown",
 	.operands = operands,
 	.opts = options,
-	.flags = OKR_CMD_NEEDS_REPO,
+	.flags = OKR_CMD_NEEDS_REPO | OKR_CMD_BARE,
 	.exec = cmd_report,
 };

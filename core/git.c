@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,87 @@ void okr_git__backoff(int *delay)
 		;
 	*delay = *delay * 2 > BACKOFF_MAX_MS ? BACKOFF_MAX_MS : *delay * 2;
 }
+
+/* ---- bare repositories: read-only handles for history (issue 11) ---- */
+
+/* Add the object folders a git server's receive hook names in the
+ * environment: during pre-receive the pushed objects are only in the
+ * quarantine folder (GIT_OBJECT_DIRECTORY), the rest in
+ * GIT_ALTERNATE_OBJECT_DIRECTORIES. libgit2 reads these variables only
+ * with GIT_REPOSITORY_OPEN_FROM_ENV, which also refuses GIT_WORK_TREE. */
+static int add_env_object_dirs(git_repository *repo)
+{
+	const char *vars[] = { "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES" };
+	char *own = realpath(git_repository_path(repo), NULL);
+	git_odb *odb = NULL;
+	int error = 0;
+
+	for (size_t i = 0; i < 2 && error == 0; i++) {
+		const char *v = getenv(vars[i]);
+		char *list, *save = NULL, *dir;
+
+		if (!v || !*v)
+			continue;
+		list = okr_xstrdup(v);
+		for (dir = strtok_r(list, ":", &save); dir && error == 0;
+		     dir = strtok_r(NULL, ":", &save)) {
+			char *real = realpath(dir, NULL), *mine;
+
+			if (!real)
+				continue;
+			mine = own ? okr_xprintf("%s/objects", own) : NULL;
+			if (!mine || strcmp(real, mine) != 0) {
+				if (!odb && (error = git_repository_odb(&odb, repo)) < 0)
+					okr_error_set_git(error, "cannot open the object database");
+				else if ((error = git_odb_add_disk_alternate(odb, real)) < 0)
+					okr_error_set_git(error, "cannot read objects from '%s'", real);
+			}
+			free(mine);
+			free(real);
+		}
+		free(list);
+	}
+	git_odb_free(odb);
+	free(own);
+	return error;
+}
+
+/* Whether okr_root is the git folder of the bare repository repo itself:
+ * the dispatcher points history-reading commands there (okr_git_open). */
+static bool is_bare_root(git_repository *repo, const char *okr_root)
+{
+	char *a, *b;
+	bool same;
+
+	if (!git_repository_is_bare(repo))
+		return false;
+	a = realpath(git_repository_path(repo), NULL);
+	b = realpath(okr_root, NULL);
+	same = a && b && strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same;
+}
+
+/* Takes over repo (freed on failure) and one libgit2 init reference. */
+static int open_bare(struct okr_git **out, git_repository *repo)
+{
+	struct okr_git *g;
+
+	if (add_env_object_dirs(repo) < 0) {
+		git_repository_free(repo);
+		git_libgit2_shutdown();
+		return -1;
+	}
+	g = okr_xcalloc(1, sizeof(*g));
+	g->repo = repo;
+	g->lock_fd = -1;
+	g->prefix = okr_xstrdup("");
+	*out = g;
+	return 0;
+}
+
+/* ---- */
 
 /* Takes over repo (freed on failure) and one libgit2 init reference. */
 static int finish_open(struct okr_git **out, git_repository *repo,
@@ -110,6 +192,8 @@ int okr_git_open(struct okr_git **out, const char *okr_root)
 		       okr_root);
 		goto fail;
 	}
+	if (is_bare_root(repo, okr_root))
+		return open_bare(out, repo);
 	return finish_open(out, repo, okr_root);
 fail:
 	git_libgit2_shutdown();

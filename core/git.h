@@ -37,7 +37,12 @@ const char *okr_git_last_error(void);
 
 /*
  * Open the repository whose work tree contains okr_root (searching upwards
- * like git). Bare repositories are refused.
+ * like git). A bare repository is opened only when okr_root is its git
+ * folder (as the dispatcher sets it for report, log, agenda and
+ * check --rev): for reading, with the OKR root at the top of its trees
+ * (prefix ""), and with the object folders a receive hook's environment
+ * names (GIT_OBJECT_DIRECTORY, GIT_ALTERNATE_OBJECT_DIRECTORIES). Nothing
+ * may be committed through such a handle.
  */
 int okr_git_open(struct okr_git **out, const char *okr_root);
 

@@ -232,3 +232,27 @@ okr_tree_load_git(struct okr_tree **out, git_repository *repo, const git_tree *r
 	okr_odb_free(odb);
 	return error;
 }
+
+/* ---- the tree of a revision (okr check --rev, okr log) ---- */
+
+int
+okr_rev_tree(git_tree **out, git_repository *repo, const char *rev)
+{
+	git_object *obj = NULL, *tree = NULL;
+	int error;
+
+	*out = NULL;
+	if (!rev && git_repository_head_unborn(repo) == 1)
+		return okr_error_set("no commits yet: there is no committed tree to read");
+	if ((error = git_revparse_single(&obj, repo, rev ? rev : "HEAD")) < 0 ||
+	    (error = git_object_peel(&tree, obj, GIT_OBJECT_TREE)) < 0) {
+		const git_error *e = git_error_last();
+
+		git_object_free(obj);
+		return okr_error_set("cannot read revision '%s': %s", rev ? rev : "HEAD",
+				     e ? e->message : "not a commit");
+	}
+	git_object_free(obj);
+	*out = (git_tree *)tree;
+	return 0;
+}

@@ -27,6 +27,13 @@ int okr_gittree_load(struct okr_tree **out, struct okr_odb *odb, git_repository 
 		     const git_oid *root, const char *okr_prefix, const char *period,
 		     struct okr_diags *diags);
 
+/*
+ * The tree of the commit rev names ("HEAD" when NULL) into *out, to free
+ * with git_tree_free. -1 (error.h says why) when rev names nothing that
+ * has a tree, or the branch has no commits yet.
+ */
+int okr_rev_tree(git_tree **out, git_repository *repo, const char *rev);
+
 /* A tree without objectives and with the default settings, rooted where
  * repo's working tree has its OKR root. */
 struct okr_tree *okr_gittree_empty(git_repository *repo, const char *okr_prefix);

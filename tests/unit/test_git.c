@@ -605,9 +605,17 @@ START_TEST(open_and_init)
 	ck_assert_int_ne(access(p(dir, ".git"), F_OK), 0);
 	okr_git_free(g);
 
+	/* A bare repository: opened for reading when named by its git
+	 * folder (the OKR root is the top of its trees), never for okr init,
+	 * nor from a folder inside it. */
 	FMT(dir, "%s/bare.git", tmp);
 	sh("git init -q --bare %s", dir);
-	ck_assert_int_lt(okr_git_open(&g, dir), 0);
+	ck_assert_int_eq(okr_git_open(&g, dir), 0);
+	ck_assert_str_eq(okr_git_workdir_prefix(g), "");
+	okr_git_free(g);
+	ck_assert_int_lt(okr_git_init(&g, dir, &created), 0);
+	ck_assert_ptr_nonnull(strstr(okr_error_last(), "bare"));
+	ck_assert_int_lt(okr_git_open(&g, p(dir, "refs")), 0);
 	ck_assert_ptr_nonnull(strstr(okr_error_last(), "bare"));
 }
 END_TEST
