@@ -205,7 +205,8 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	msg = okr_xprintf("okr: new %s\n\n%s%sOkr-Ref: %s\n", target,
 			  message ? message : "", message ? "\n\n" : "", target);
 	/* writes the file, and removes it again if the commit fails */
-	if (okr_git_commit_file(&oid, g, rel, text.ptr, text.len, msg, 0) < 0) {
+	if (okr_git_commit_file(&oid, g, rel, text.ptr, text.len, msg,
+				okr_opt_isset(ctx, "no-verify") ? OKR_GIT_NO_VERIFY : 0) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
@@ -252,6 +253,8 @@ static const struct okr_opt options[] = {
 	  "a key result: \"TITLE: START -> TARGET [UNIT]\" or \"TITLE\"",
 	  .flags = OKR_OPT_MULTI),
 	OKR_OPT('m', "message", OKR_ARG_TEXT, "<message>", "the body of the commit"),
+	OKR_OPT(0, "no-verify", OKR_ARG_NONE, NULL,
+	  "skip the pre-commit and commit-msg hooks, as git commit --no-verify"),
 	{ 0 },
 };
 

@@ -221,7 +221,8 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	if (commit) {
 		/* writes the file; a failed commit puts the old one back */
 		if (okr_git_commit_file(&oid, g, match.obj->path, out.buf, out.len,
-					out.message, 0) < 0) {
+					out.message,
+					okr_opt_isset(ctx, "no-verify") ? OKR_GIT_NO_VERIFY : 0) < 0) {
 			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
@@ -272,6 +273,8 @@ static const struct okr_opt options[] = {
 	OKR_OPT(0, "milestone", OKR_ARG_MILESTONE, "<n|title>",
 	  "mark a milestone (by number or title) done or not-done"),
 	OKR_OPT(0, "sync", OKR_ARG_NONE, NULL, "sync with the remote after the commit"),
+	OKR_OPT(0, "no-verify", OKR_ARG_NONE, NULL,
+	  "skip the pre-commit and commit-msg hooks, as git commit --no-verify"),
 	OKR_OPT(0, "target", OKR_ARG_NUMBER, "<n>",
 	  "move a metric's target (a threshold's bound) instead of checking in"),
 	OKR_OPT(0, "drop", OKR_ARG_NONE, NULL,
