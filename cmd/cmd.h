@@ -156,6 +156,7 @@ extern const struct okr_cmd okr_cmd_completion;
 extern const struct okr_cmd okr_cmd_init;
 extern const struct okr_cmd okr_cmd_list;
 extern const struct okr_cmd okr_cmd_log;
+extern const struct okr_cmd okr_cmd_mv;
 extern const struct okr_cmd okr_cmd_new;
 extern const struct okr_cmd okr_cmd_report;
 extern const struct okr_cmd okr_cmd_status;

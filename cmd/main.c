@@ -29,6 +29,7 @@ const struct okr_cmd *const okr_commands[] = {
 	&okr_cmd_init,
 	&okr_cmd_list,
 	&okr_cmd_log,
+	&okr_cmd_mv,
 	&okr_cmd_new,
 	&okr_cmd_report,
 	&okr_cmd_status,
