@@ -131,6 +131,11 @@ size_t okr_opt_list(const char *const **out, const struct okr_ctx *ctx,
 		    const char *name);
 okr_date okr_opt_date(const struct okr_ctx *ctx, const char *name);
 
+/* The day a change is made on (SPEC section 8): the date option opt when
+ * given, else GIT_AUTHOR_DATE's calendar day in its own time zone, else
+ * today. */
+okr_date okr_change_date(const struct okr_ctx *ctx, const char *opt);
+
 /* cmd/options.c: the dispatcher's parser and the text made from a table. */
 
 /* Parse argv (argv[0] is the command's name) by cmd's table into ctx->optv

@@ -95,6 +95,45 @@ okr_parse_date_arg(okr_date *out, const char *s, const char *flag)
 	return 0;
 }
 
+/* GIT_AUTHOR_DATE's calendar day in its own time zone: ISO 8601 carries it
+ * as written ("2026-11-20T23:30:00-05:00" is the 20th); git's raw
+ * "@<seconds> <+hhmm>" is counted out. -1 when it is neither. */
+static int
+author_day(okr_date *out, const char *s)
+{
+	char day[11];
+	long long secs;
+	int hh, mm, n = 0;
+	char sign;
+
+	if (s[0] == '@') {
+		if (sscanf(s, "@%lld %c%2d%2d%n", &secs, &sign, &hh, &mm, &n) != 4 ||
+		    s[n] || (sign != '+' && sign != '-'))
+			return -1;
+		secs += (sign == '-' ? -1 : 1) * (hh * 3600LL + mm * 60LL);
+		*out = (okr_date)((secs - (secs < 0 ? 86399 : 0)) / 86400);
+		return 0;
+	}
+	if (strlen(s) < 10 || (s[10] && !strchr("Tt ", s[10])))
+		return -1;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	return okr_date_parse(out, day);
+}
+
+okr_date
+okr_change_date(const struct okr_ctx *ctx, const char *opt)
+{
+	const char *env = getenv("GIT_AUTHOR_DATE");
+	okr_date d;
+
+	if (okr_opt_isset(ctx, opt))
+		return okr_opt_date(ctx, opt);
+	if (env && *env && author_day(&d, env) == 0)
+		return d;
+	return okr_date_today();
+}
+
 static void
 print_help(FILE *f)
 {

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "changedate.h"
 #include "cmd.h"
 #include "diag.h"
 #include "draft.h"
@@ -18,6 +19,7 @@
 #include "fsutil.h"
 #include "git.h"
 #include "model.h"
+#include "plancmd.h"
 #include "tree.h"
 #include "validate.h"
 
@@ -98,6 +100,27 @@ from_editor(struct okr_buf *text, char *edited, const struct okr_draft *d,
 	return 0;
 }
 
+/* okr.yaml's fiscal_year_start, read before anything is locked (the
+ * editor may stay open for long): the new objective's period dates. */
+static int
+fiscal_year_start(const char *root)
+{
+	struct okr_diags d = { 0 };
+	struct okr_config *cfg = NULL;
+	char *path = okr_xprintf("%s/okr.yaml", root), *buf = NULL;
+	size_t len;
+	int fys = 1;
+
+	if (okr_file_read(&buf, &len, path, 1u << 20) == 0 &&
+	    okr_config_load(&cfg, "okr.yaml", buf, len, &d) == 0 && cfg)
+		fys = cfg->fiscal_year_start;
+	okr_config_free(cfg);
+	okr_diags_free(&d);
+	free(buf);
+	free(path);
+	return fys;
+}
+
 /* With --objective: everything comes from the flags. */
 static int
 from_flags(struct okr_buf *text, const struct okr_draft *d)
@@ -141,8 +164,7 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		.level = level ? level : "team",
 		.owner = okr_opt_str(ctx, "owner"),
 		.parent = okr_opt_str(ctx, "parent"),
-		.dated = true,
-		.date = okr_date_today(),
+		.date = okr_change_date(ctx, "date"),
 	};
 	const char *message = okr_opt_str(ctx, "message"), *target = argv[0], *id;
 	/* the editor's file; removed unless it holds text we could not use */
@@ -163,10 +185,14 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	d.krs = krs;
 	d.nkrs = nkrs;
-	if (okr_draft_target_parse(&per, &id, target, 1) < 0) {
+	if (okr_draft_target_parse(&per, &id, target, fiscal_year_start(ctx->root)) < 0 ||
+	    okr_new_date_check(&d.dated, &per, d.date, okr_date_today()) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
+	/* authored on that day, as okr update --date is */
+	if (okr_opt_isset(ctx, "date") && !getenv("GIT_AUTHOR_DATE"))
+		okr_backdate_author(d.date);
 	rel = okr_xprintf("%s.yaml", target);
 	display = okr_path_display(ctx->prefix, rel);
 	path = okr_xprintf("%s/%s", ctx->root, rel);
@@ -255,6 +281,8 @@ static const struct okr_opt options[] = {
 	OKR_OPT('m', "message", OKR_ARG_TEXT, "<message>", "the body of the commit"),
 	OKR_OPT(0, "no-verify", OKR_ARG_NONE, NULL,
 	  "skip the pre-commit and commit-msg hooks, as git commit --no-verify"),
+	OKR_OPT(0, "date", OKR_ARG_DATE, "<date>",
+	  "the day it is made (default today): its key results' updated"),
 	{ 0 },
 };
 

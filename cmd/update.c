@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "changedate.h"
 #include "checkin.h"
 #include "cmd.h"
 #include "error.h"
@@ -149,7 +150,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	req.value = argv[1];
-	req.date = okr_opt_date(ctx, "date");
+	req.date = okr_change_date(ctx, "date");
 	if (plan_request(&plan, ctx, argc, &req) < 0)
 		goto done;
 	if (date_arg && !getenv("GIT_AUTHOR_DATE"))
@@ -208,7 +209,9 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
-	} else if (okr_plan_check_open(tree->config, match.obj->period) < 0) {
+	} else if (okr_plan_check_open(tree->config, match.obj->period) < 0 ||
+		   okr_checkin_date_check(tree->config, match.obj, match.kr, req.date,
+					  okr_date_today()) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	} else if (okr_checkin_prepare(&out, tree->config, match.obj, match.kr, &req,

@@ -160,16 +160,16 @@ EOT
 
 test_expect_success '--date chooses the period of the reference' - <<\EOT
 	setup &&
-	mkdir -p 2027-Q1/platform &&
-	cp "$FIX" 2027-Q1/platform/instant-platform.yaml &&
-	git add . && git commit -q -m "next quarter" &&
-	okr update instant-platform#p95-latency 300 --date 2027-01-15 &&
+	mkdir -p 2026-Q3/platform &&
+	sed '12s/2026-11-13/2026-09-01/' "$FIX" >2026-Q3/platform/instant-platform.yaml &&
+	git add . && git commit -q -m "last quarter" &&
+	okr update instant-platform#p95-latency 300 --date 2026-09-15 &&
 	cmp "$FIX" "$F" &&
-	sed -e '9s/450/300/' -e '12s/2026-11-13/2027-01-15/' "$FIX" >../expect &&
-	test_cmp ../expect 2027-Q1/platform/instant-platform.yaml &&
-	commit_holds 2027-Q1/platform/instant-platform.yaml &&
-	message | grep -x "Okr-Ref: 2027-Q1/platform/instant-platform#p95-latency" &&
-	okr update instant-platform#p95-latency 440 --date 2026-12-31 &&
+	sed -e '9s/450/300/' -e '12s/2026-11-13/2026-09-15/' "$FIX" >../expect &&
+	test_cmp ../expect 2026-Q3/platform/instant-platform.yaml &&
+	commit_holds 2026-Q3/platform/instant-platform.yaml &&
+	message | grep -x "Okr-Ref: 2026-Q3/platform/instant-platform#p95-latency" &&
+	okr update instant-platform#p95-latency 440 --date 2026-11-20 &&
 	commit_holds $F &&
 	git_clean
 EOT

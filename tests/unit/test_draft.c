@@ -215,6 +215,7 @@ START_TEST(editor_round_trip)
 	struct okr_buf out = OKR_BUF_INIT;
 	char path[] = "/tmp/okr-test-draft-XXXXXX.yaml";
 	char empty[] = "/tmp/okr-test-draft-XXXXXX.yaml";
+	char failed[] = "/tmp/okr-test-draft-XXXXXX.yaml";
 	char script[] = "/tmp/okr-test-editor-XXXXXX", editor[64];
 	int fd = mkstemp(script);
 	FILE *f = fdopen(fd, "w");
@@ -232,9 +233,9 @@ START_TEST(editor_round_trip)
 	ck_assert_int_eq(okr_draft_edit(&out, empty, "truncate -s0", "a: 1\n"), 1);
 	unlink(empty);
 	okr_buf_clear(&out);
-	ck_assert_int_lt(okr_draft_edit(&out, (char[]){ "/tmp/okr-test-draft-XXXXXX.yaml" },
-					"false", "a: 1\n"), 0);
+	ck_assert_int_lt(okr_draft_edit(&out, failed, "false", "a: 1\n"), 0);
 	ck_assert_ptr_nonnull(strstr(okr_error_last(), "the editor 'false' failed"));
+	unlink(failed);
 	okr_buf_free(&out);
 }
 END_TEST
