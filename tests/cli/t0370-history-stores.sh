@@ -115,4 +115,29 @@ test_expect_success 'a missing object in a damaged repository is an error, not a
 	test_grep "cannot read blob $blob" err
 '
 
+test_expect_success 'a commit message in ISO-8859-1 reaches log and agenda as UTF-8' '
+	make_repo . &&
+	obj alpha 0 300 false 0 && at 2026-09-20 "okr: init" &&
+	obj alpha 10 300 false 0 &&
+	printf "R\\xe6kefylke: tall fra \\xd8stlandet\\n" >msg &&
+	git add -A &&
+	GIT_AUTHOR_NAME="$(printf "\\xc5se \\xd8vre")" GIT_AUTHOR_DATE=2026-10-05T10:00:00+00:00 \
+	GIT_COMMITTER_DATE=2026-10-05T10:00:00+00:00 \
+	git -c i18n.commitEncoding=ISO-8859-1 commit -q -F msg &&
+	git cat-file commit HEAD | test_grep "^encoding ISO-8859-1" - &&
+	obj alpha 20 300 false 0 &&
+	printf "okr: 2026-Q4/team/alpha#users 10 -> 20\\n\\nGr\\xf8nt lys\\n\\nOkr-Ref: 2026-Q4/team/alpha#users\\nOkr-Value: 20\\n" >msg &&
+	git add -A &&
+	GIT_AUTHOR_DATE=2026-10-06T10:00:00+00:00 GIT_COMMITTER_DATE=2026-10-06T10:00:00+00:00 \
+	git -c i18n.commitEncoding=ISO-8859-1 commit -q -F msg &&
+	okr log team/alpha#users --as-of 2026-10-31 >out &&
+	iconv -f UTF-8 -t UTF-8 out >/dev/null &&
+	test_grep "Rækefylke: tall fra Østlandet (hand edit)" out &&
+	test_grep "Åse Øvre" out &&
+	test_grep "Grønt lys" out &&
+	okr agenda --as-of 2026-10-07 >agenda &&
+	iconv -f UTF-8 -t UTF-8 agenda >/dev/null &&
+	test_grep "Grønt lys" agenda
+'
+
 test_done
