@@ -67,7 +67,9 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	/* the reference is resolved in the tree of --rev; in the working
-	 * tree by default, and at HEAD in a bare repository */
+	 * tree by default (only the period the reference names, else the
+	 * as-of date's, compacted: an objective's history never needs
+	 * another), and at HEAD in a bare repository */
 	if (rev || ctx->bare) {
 		git_tree *gtree = NULL;
 
@@ -79,7 +81,9 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		git_tree_free(gtree);
-	} else if (okr_tree_load_workdir(&tree, ctx->root, ctx->prefix, &diags) < 0) {
+	} else if (okr_tree_load_period_compact(&tree, ctx->root, ctx->prefix,
+						okr_ref_period((char[8]){ 0 }, ref), as_of,
+						&diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}

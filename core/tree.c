@@ -417,6 +417,13 @@ okr_tree_load_period(struct okr_tree **out, const char *root, const char *cwd_re
 	return load_workdir(out, root, cwd_rel, false, period, &date, diags);
 }
 
+int
+okr_tree_load_period_compact(struct okr_tree **out, const char *root, const char *cwd_rel,
+			     const char *period, okr_date date, struct okr_diags *diags)
+{
+	return load_workdir(out, root, cwd_rel, true, period, &date, diags);
+}
+
 static int
 load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	     bool compact, const char *period, const okr_date *date,

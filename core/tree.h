@@ -40,6 +40,11 @@ int okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
 int okr_tree_load_period(struct okr_tree **out, const char *root,
 			 const char *cwd_rel, const char *period, okr_date date,
 			 struct okr_diags *diags);
+/* The same, each objective compacted: for commands that read one period
+ * and edit nothing (log). */
+int okr_tree_load_period_compact(struct okr_tree **out, const char *root,
+				 const char *cwd_rel, const char *period, okr_date date,
+				 struct okr_diags *diags);
 /* rel (below the root) as seen from cwd_rel: "t/a.yaml", "../okr.yaml". */
 char *okr_path_display(const char *cwd_rel, const char *rel);
 void okr_tree_free(struct okr_tree *tree);
