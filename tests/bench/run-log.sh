@@ -1,0 +1,100 @@
+#!/bin/bash
+# run-log.sh: how `okr log <objective>` scales with history: times it
+# against the plain `git log` of the same objective's file, at several
+# history sizes, and checks the issue's targets (ratio, memory, linear
+# growth). The objective is the first of the quarter's first team.
+#
+# usage: run-log.sh [--okr PATH] [--sizes "1000 10000 100000"] [--runs 5]
+#                   [--work DIR] [--seed 1]
+# exit: 0 all targets met, 1 a target missed, 2 could not measure.
+
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+okr_arg='' sizes="1000 10000 100000" runs=5 work=/tmp/okr-bench seed=1
+quarter=2026-Q4 as_of=2026-12-20
+
+usage() {
+	sed -n 's/^# usage: /usage: /p; s/^# \{19\}\(\[.*\)/                  \1/p' "$0" | head -n 2 >&2
+	exit 2
+}
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--okr) okr_arg=${2:?}; shift 2 ;;
+	--sizes) sizes=${2:?}; shift 2 ;;
+	--runs) runs=${2:?}; shift 2 ;;
+	--work) work=${2:?}; shift 2 ;;
+	--seed) seed=${2:?}; shift 2 ;;
+	-h|--help) usage ;;
+	*) echo "run-log.sh: unknown option '$1'" >&2; usage ;;
+	esac
+done
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
+for n in $sizes; do
+	[[ $n =~ ^[0-9]+$ ]] || die "--sizes wants numbers, not '$n'"
+done
+okr=$(find_okr "$okr_arg")
+mkdir -p "$work"
+
+echo "okr log benchmark: $okr ($("$okr" --version 2>/dev/null || echo "version unknown")),"
+echo "  $(git --version), $(nproc) CPUs, $runs alternated runs per command after one warm-up each, seed $seed"
+
+declare -A git_us okr_us rss_kib
+for n in $sizes; do
+	repo=$(gen_org "$n" "$seed" "$work")
+	file=$(cd "$repo" && find "$quarter" -name '*.yaml' | sort | head -n 1)
+	[ -n "$file" ] || die "no objective file in $repo/$quarter"
+	okr_cmd=("$okr" -C "$repo" log "${file%.yaml}" --as-of "$as_of")
+	git_cmd=(git -C "$repo" log -- "$file")
+
+	warm_up "okr log" "${okr_cmd[@]}" || exit 2
+	warm_up "git log" "${git_cmd[@]}" || exit 2
+
+	g=() o=()
+	for ((i = 0; i < runs; i++)); do
+		g+=("$(time_us "${git_cmd[@]}")") || die "git log failed at N=$n"
+		o+=("$(time_us "${okr_cmd[@]}")") || die "okr log failed at N=$n"
+	done
+	git_us[$n]=$(median "${g[@]}")
+	okr_us[$n]=$(median "${o[@]}")
+	rss_kib[$n]=$(peak_rss_kib "${okr_cmd[@]}")
+	echo "  N=$n ($file): git log runs (us) ${g[*]}; okr log runs (us) ${o[*]}"
+done
+
+echo
+printf '%9s  %14s  %17s  %8s  %21s\n' N "git log median" "okr log median" "okr/git" "okr peak RSS"
+for n in $sizes; do
+	awk -v n="$n" -v g="${git_us[$n]}" -v o="${okr_us[$n]}" -v r="${rss_kib[$n]}" 'BEGIN {
+		printf "%9d  %12.3f s  %15.3f s  %8.2f  %17.1f MiB\n",
+			n, g / 1e6, o / 1e6, (g > 0 ? o / g : 0), r / 1024 }'
+done
+echo
+
+fail=0
+verdict() {	# verdict OK|NO TEXT
+	if [ "$1" = OK ]; then
+		echo "  met:    $2"
+	else
+		echo "  MISSED: $2"
+		fail=1
+	fi
+}
+read -r -a all <<<"$(printf '%s\n' $sizes | sort -n | tr '\n' ' ')"
+small=${all[0]} big=${all[${#all[@]} - 1]}
+echo "targets at N=$big:"
+ratio=$(awk -v g="${git_us[$big]}" -v o="${okr_us[$big]}" 'BEGIN { printf "%.2f", (g > 0 ? o / g : 0) }')
+ok=$(awk -v g="${git_us[$big]}" -v o="${okr_us[$big]}" 'BEGIN { print (o <= 0.3 * g) ? "OK" : "NO" }')
+verdict "$ok" "okr log / git log = $ratio (target <= 0.3)"
+mib=$(awk -v r="${rss_kib[$big]}" 'BEGIN { printf "%.1f", r / 1024 }')
+ok=$(awk -v r="${rss_kib[$big]}" 'BEGIN { print (r <= 100 * 1024) ? "OK" : "NO" }')
+verdict "$ok" "okr log peak RSS = $mib MiB (target <= 100 MiB)"
+if [ "$small" != "$big" ] && [ "$small" -gt 0 ]; then
+	growth=$(awk -v a="${okr_us[$small]}" -v b="${okr_us[$big]}" -v m="$small" -v n="$big" \
+		'BEGIN { printf "%.3f", (b / a) / (n / m) }')
+	ok=$(awk -v x="$growth" 'BEGIN { print (x <= 1) ? "OK" : "NO" }')
+	verdict "$ok" "okr log time grew $(awk -v a="${okr_us[$small]}" -v b="${okr_us[$big]}" 'BEGIN { printf "%.1f", b / a }')x for ${big}/${small} = $((big / small))x the commits: factor $growth (target <= 1, linear or better)"
+else
+	echo "  (growth not measured: give --sizes at least two positive sizes)"
+fi
+exit "$fail"
