@@ -20,6 +20,11 @@
 #include "error.h"
 #include "fsutil.h"
 #include "gitmulti.h"
+#include "hook.h"
+#include "sign.h"
+
+/* commit_once: signing failed and okr_error_last() says why. */
+#define OKR_GITMULTI_SIGN_FAILED (-1000)
 
 #define WAIT_MS 10000
 
@@ -67,6 +72,24 @@ done:
 	return error;
 }
 
+/* Where HEAD points: a branch's full name, or NULL for a detached HEAD. */
+static char *
+head_branch(git_repository *repo)
+{
+	git_reference *head = NULL;
+	char *name = NULL;
+
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+		name = okr_xstrdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	git_error_clear();
+	return name;
+}
+
+/* One attempt: the commit object (signed with commit.gpgsign, sign.h),
+ * then the branch moved only if it still points at the parent read, as
+ * git commit does; GIT_EMODIFIED / GIT_ELOCKED mean try again. */
 static int
 commit_once(git_oid *out, git_repository *repo, const git_tree_update *upd,
 	    size_t n, const git_signature *author, const git_signature *committer,
@@ -74,6 +97,11 @@ commit_once(git_oid *out, git_repository *repo, const git_tree_update *upd,
 {
 	git_commit *parent = NULL;
 	git_tree *base = NULL, *tree = NULL;
+	git_reference *ref = NULL;
+	git_buf content = GIT_BUF_INIT;
+	char *sig = NULL, *branch = head_branch(repo);
+	const char *eol = strchr(message, '\n');
+	char *log = NULL;
 	git_oid id;
 	int error;
 
@@ -88,12 +116,29 @@ commit_once(git_oid *out, git_repository *repo, const git_tree_update *upd,
 		goto done;
 	}
 	if ((error = git_tree_create_updated(&id, repo, base, n, upd)) < 0 ||
-	    (error = git_tree_lookup(&tree, repo, &id)) < 0)
+	    (error = git_tree_lookup(&tree, repo, &id)) < 0 ||
+	    (error = git_commit_create_buffer(&content, repo, author, committer, NULL,
+					      message, tree, parent ? 1 : 0,
+					      (const git_commit **)&parent)) < 0)
 		goto done;
-	error = git_commit_create(out, repo, "HEAD", author, committer, NULL,
-				  message, tree, parent ? 1 : 0,
-				  (const git_commit **)&parent);
+	if (okr_sign_commit(&sig, repo, committer, content.ptr, content.size) < 0) {
+		error = OKR_GITMULTI_SIGN_FAILED;
+		goto done;
+	}
+	if ((error = git_commit_create_with_signature(out, repo, content.ptr, sig,
+						      NULL)) < 0)
+		goto done;
+	log = okr_xprintf("commit%s: %.*s", parent ? "" : " (initial)",
+			  eol ? (int)(eol - message) : (int)strlen(message), message);
+	error = git_reference_create_matching(&ref, repo, branch ? branch : "HEAD", out,
+					      parent != NULL,
+					      parent ? git_commit_id(parent) : NULL, log);
 done:
+	git_reference_free(ref);
+	git_buf_dispose(&content);
+	free(sig);
+	free(log);
+	free(branch);
 	git_tree_free(tree);
 	git_tree_free(base);
 	git_commit_free(parent);
@@ -203,6 +248,10 @@ okr_git_commit_files(git_oid *out, struct okr_git *g,
 		error = okr_error_set("cannot write '%s': %s", lockpath, strerror(errno));
 		goto done;
 	}
+	/* git commit's hooks, on the index the commit is made from */
+	if ((error = okr_hook_run(repo, "pre-commit", lockpath, NULL)) < 0 ||
+	    (error = okr_hook_commit_msg(&msg, repo, lockpath)) < 0)
+		goto done;
 	for (;;) {
 		error = commit_once(out, repo, upd, n, author, committer, msg.ptr);
 		if ((error != GIT_EMODIFIED && error != GIT_ELOCKED) ||
@@ -210,6 +259,8 @@ okr_git_commit_files(git_oid *out, struct okr_git *g,
 			break;
 		pause_ms(&delay);
 	}
+	if (error == OKR_GITMULTI_SIGN_FAILED)
+		goto done;	/* sign.c said why */
 	if (error < 0) {
 		okr_error_set_git(error, "cannot commit");
 		goto done;
@@ -223,6 +274,9 @@ okr_git_commit_files(git_oid *out, struct okr_git *g,
 		goto done;
 	}
 	locked = false;
+	okr_hook_run(repo, "post-commit", NULL, NULL);	/* as git: never fatal */
+	okr_error_clear();
+	git_error_clear();
 done:
 	if (locked)
 		unlink(lockpath);

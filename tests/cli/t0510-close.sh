@@ -158,4 +158,34 @@ test_expect_success 'a closed period takes no check-in' - <<\EOT
 	test_grep "2026-Q3 was closed on 2026-10-02: its values are final" ../err
 EOT
 
+test_expect_success 'the multi-file commit runs the hooks; a failing pre-commit changes nothing' - <<\EOT
+	make_quarter &&
+	mkdir -p .git/hooks &&
+	printf "#!/bin/sh\ngit diff --cached --name-only >../pre-commit.out\n" >.git/hooks/pre-commit &&
+	printf "#!/bin/sh\nprintf \"\\\\nReviewed-by: Hook\\\\n\" >>\"\$1\"\n" >.git/hooks/commit-msg &&
+	printf "#!/bin/sh\ngit rev-parse HEAD >../post-commit.out\n" >.git/hooks/post-commit &&
+	chmod +x .git/hooks/* &&
+	okr close 2026-Q3 --date 2026-10-02 >/dev/null &&
+	printf "2026-Q3/ship.yaml\n2026-Q3/team/build.yaml\nokr.yaml\n" >../expect &&
+	test_cmp ../expect ../pre-commit.out &&
+	message | grep "^Reviewed-by: Hook$" &&
+	git rev-parse HEAD >../expect &&
+	test_cmp ../expect ../post-commit.out &&
+	printf "#!/bin/sh\necho no >&2; exit 3\n" >.git/hooks/pre-commit &&
+	snapshot &&
+	test_expect_code 2 okr close --reopen 2026-Q3 >../out 2>../err &&
+	test_grep "okr: error: the pre-commit hook .* failed (exit 3)" ../err &&
+	unchanged
+EOT
+
+test_expect_success 'with commit.gpgsign a signature that cannot be made is an error, nothing changed' - <<\EOT
+	make_quarter &&
+	git config commit.gpgsign true &&
+	git config gpg.program false &&
+	snapshot &&
+	test_expect_code 2 okr close 2026-Q3 --date 2026-10-02 >../out 2>../err &&
+	test_grep "^okr: error: " ../err &&
+	unchanged
+EOT
+
 test_done
