@@ -274,18 +274,12 @@ is_utf8_name(const char *enc)
 }
 
 int
-okr_rawcommit_read(struct okr_rawcommit *c, struct okr_odb *odb, const git_oid *id)
+okr_rawcommit_parse(struct okr_rawcommit *c, unsigned char *obj, size_t len)
 {
-	char enc[64], hex[GIT_OID_HEXSZ + 1];
-	git_object_t type;
-	size_t len;
-	int error;
+	char enc[64];
 
-	memset(c, 0, sizeof(*c));
-	if ((error = okr_odb_read(&c->obj, &len, &type, odb, id, GIT_OBJECT_ANY)) < 0)
-		return error;
-	c->id = *id;
-	if (type != GIT_OBJECT_COMMIT || parse_commit(c, len, enc, sizeof(enc)) < 0)
+	c->obj = obj;
+	if (parse_commit(c, len, enc, sizeof(enc)) < 0)
 		goto bad;
 	if (!is_utf8_name(enc) && to_utf8(&c->obj, &len, enc) &&
 	    parse_commit(c, len, enc, sizeof(enc)) < 0)
@@ -293,6 +287,27 @@ okr_rawcommit_read(struct okr_rawcommit *c, struct okr_odb *odb, const git_oid *
 	return 0;
 bad:
 	okr_rawcommit_release(c);
+	return -1;
+}
+
+int
+okr_rawcommit_read(struct okr_rawcommit *c, struct okr_odb *odb, const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	unsigned char *obj;
+	git_object_t type;
+	size_t len;
+	int error;
+
+	memset(c, 0, sizeof(*c));
+	if ((error = okr_odb_read(&obj, &len, &type, odb, id, GIT_OBJECT_ANY)) < 0)
+		return error;
+	c->id = *id;
+	if (type != GIT_OBJECT_COMMIT) {
+		free(obj);
+	} else if (okr_rawcommit_parse(c, obj, len) == 0) {
+		return 0;
+	}
 	git_oid_tostr(hex, sizeof(hex), id);
 	return okr_error_set("cannot read commit %s: it is malformed", hex);
 }

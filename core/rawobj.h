@@ -67,6 +67,13 @@ struct okr_rawcommit {
  * commit or is malformed. */
 int okr_rawcommit_read(struct okr_rawcommit *c, struct okr_odb *odb, const git_oid *id);
 void okr_rawcommit_release(struct okr_rawcommit *c);
+/*
+ * The commit in obj (len bytes and a NUL after them, malloc'd: c takes it
+ * over) parsed as okr_rawcommit_read does, another encoding converted to
+ * UTF-8: 0, or -1 when it is malformed (obj is freed). c->id is left as
+ * it was. okr_rawcommit_read's parser, open to the fuzz target.
+ */
+int okr_rawcommit_parse(struct okr_rawcommit *c, unsigned char *obj, size_t len);
 
 /* The day of a signature's time in its own zone. */
 okr_date okr_sig_day(const struct okr_rawsig *sig);
