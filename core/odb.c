@@ -11,9 +11,13 @@
 #include "odb.h"
 #include "pack.h"
 
-/* Resolved trees and blobs kept by the pack reader: a few hundred delta
- * chains of this repository's largest trees and files. */
-#define PACK_CACHE_BYTES (24u << 20)
+/* Resolved trees and blobs kept by the pack reader, per thread (a report
+ * has two): a few hundred delta chains of this repository's largest trees
+ * and files. On the 100,000-commit benchmark, 24 MiB per thread and 48
+ * touched MiB of pack (pack.c) held 162 MiB at the peak; 12 MiB and 24
+ * MiB hold 123-129 MiB for the same CPU time; 6 MiB and 16 MiB 95-103
+ * MiB for 25 % more (more pages dropped and read again). */
+#define PACK_CACHE_BYTES (12u << 20)
 
 struct okr_odb {
 	git_odb *odb;

@@ -23,7 +23,7 @@
 /* Mapped pack bytes count in the resident set: after this many 1 MiB
  * regions touched, the pages are dropped (they stay in the page cache). */
 #define REGION_SHIFT 20
-#define MAX_TOUCHED 48
+#define MAX_TOUCHED 24
 #define MAX_DEPTH 10000		/* git's own limit is 4095 */
 
 enum {
