@@ -34,60 +34,60 @@ wanted(const char *ref, size_t len, const char *const *refs, size_t nrefs)
 	return false;
 }
 
-/* Hand edit or merge c: only the one file's blob ids, in c's tree and its
- * first parent's. */
+/* Hand edit or merge c, whose first parent's tree is now known: only the
+ * one file, found by comparing one tree entry per level. */
 static int
-hand_edit(struct logging *l, const struct okr_rawcommit *c)
+hand_edit(struct logging *l, const struct okr_rawcommit *c, const git_oid *oldtree)
 {
-	struct okr_rawcommit p;
 	git_oid oldb, newb;
 	int error;
 
-	if (!c->has_parent ||
-	    (error = okr_differ_blob_at(&l->d, &newb, &c->tree, l->relpath)) == 0)
-		return 0;
-	if (error < 0)
+	if ((error = okr_differ_file_changed(&l->d, &oldb, &newb, oldtree, &c->tree,
+					     l->relpath)) <= 0)
 		return error;
-	if ((error = okr_rawcommit_read(&p, l->d.odb, &c->parent)) == GIT_ENOTFOUND &&
-	    git_repository_is_shallow(l->walk.repo) == 1) {
-		okr_error_clear();
-		return 0;	/* the shallow boundary: the walk says so next */
-	}
-	if (error < 0)
+	if ((error = okr_differ_blobs(&l->d, &oldb, &newb, l->relpath)) < 0)
 		return error;
-	if ((error = okr_differ_blob_at(&l->d, &oldb, &p.tree, l->relpath)) > 0 &&
-	    !git_oid_equal(&oldb, &newb) &&
-	    (error = okr_differ_blobs(&l->d, &oldb, &newb, l->relpath)) == 0) {
-		okr_hist_hand_checkins(l->hi, c, l->d.changes, l->d.nchanges);
-		l->d.nchanges = 0;
-	}
-	okr_rawcommit_release(&p);
-	return error < 0 ? error : 0;
+	okr_hist_hand_checkins(l->hi, c, l->d.changes, l->d.nchanges);
+	l->d.nchanges = 0;
+	return 0;
 }
 
+/*
+ * Trailers say which commits are check-ins of this objective; a commit
+ * without them waits (pend) until the walk reads its first parent, whose
+ * tree it is compared with: no commit is read twice. One at the shallow
+ * boundary has no parent to compare with, and is no check-in.
+ */
 static int
 walk_log(struct logging *l, okr_date as_of)
 {
 	struct okr_history *h = &l->hi->pub;
-	struct okr_rawcommit c = { 0 };
+	struct okr_rawcommit c = { 0 }, pend = { 0 };
 	struct okr_message m;
 	int error;
 
 	while ((error = okr_walk_next(&c, &l->walk)) == 0) {
+		if (pend.obj) {
+			error = hand_edit(l, &pend, &c.tree);
+			okr_rawcommit_release(&pend);
+			if (error < 0)
+				break;
+		}
 		h->history_from = l->walk.oldest;
 		if (h->history_from > as_of)
 			continue;
 		okr_message_parse(&m, c.msg, c.msglen);
-		if (m.okr)
-			error = wanted(m.ref.p, m.ref.n, l->refs, l->nrefs)
-					? okr_hist_trailer_checkin(l->hi, &l->d, &c, &m, true)
-					: 0;
-		else
-			error = hand_edit(l, &c);
-		if (error < 0)
-			break;
+		if (m.okr) {
+			if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) &&
+			    (error = okr_hist_trailer_checkin(l->hi, &l->d, &c, &m, true)) < 0)
+				break;
+		} else if (c.has_parent) {
+			pend = c;
+			c.obj = NULL;
+		}
 	}
 	okr_rawcommit_release(&c);
+	okr_rawcommit_release(&pend);
 	return error == OKR_ITEROVER ? 0 : error;
 }
 

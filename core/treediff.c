@@ -178,6 +178,61 @@ okr_differ_blob_at(struct okr_differ *d, git_oid *out, const git_oid *tree_id,
 	return 1;
 }
 
+/* The entry name (len bytes) of tree id into *e: 1, 0 when absent,
+ * negative when the tree cannot be read. */
+static int
+entry_of(struct okr_tentry *e, struct okr_differ *d, const git_oid *id, const char *name,
+	 size_t len)
+{
+	struct okr_rawtree t;
+	size_t pos = 0;
+	int more;
+
+	if (okr_rawtree_read(&t, d->odb, id) < 0)
+		return -1;
+	while ((more = okr_rawtree_next(e, &t, &pos)) > 0 && !okr_tentry_is(e, name, len))
+		;
+	e->name = NULL;	/* it pointed into t */
+	okr_rawtree_free(&t);
+	return more;
+}
+
+int
+okr_differ_file_changed(struct okr_differ *d, git_oid *oldb, git_oid *newb,
+			const git_oid *oldtree, const git_oid *newtree, const char *relpath)
+{
+	git_oid o = *oldtree, n = *newtree;
+	const char *path;
+	int error;
+
+	okr_buf_clear(&d->buf);
+	okr_buf_printf(&d->buf, "%s%s", d->prefix, relpath);
+	for (path = d->buf.ptr;;) {
+		const char *slash = strchr(path, '/');
+		size_t len = slash ? (size_t)(slash - path) : strlen(path);
+		struct okr_tentry eo, en;
+
+		if (git_oid_equal(&o, &n))
+			return 0;
+		if ((error = entry_of(&en, d, &n, path, len)) <= 0 ||
+		    (error = entry_of(&eo, d, &o, path, len)) <= 0)
+			return error;
+		if (!slash) {
+			if (en.type != GIT_OBJECT_BLOB || eo.type != GIT_OBJECT_BLOB ||
+			    git_oid_equal(&eo.id, &en.id))
+				return 0;
+			*oldb = eo.id;
+			*newb = en.id;
+			return 1;
+		}
+		if (en.type != GIT_OBJECT_TREE || eo.type != GIT_OBJECT_TREE)
+			return 0;
+		o = eo.id;
+		n = en.id;
+		path = slash + 1;
+	}
+}
+
 static bool
 conf_changed(const struct okr_krsum *a, const struct okr_krsum *b)
 {

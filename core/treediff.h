@@ -63,6 +63,17 @@ void okr_differ_release(struct okr_differ *d);
  * there is no such file; negative when a tree cannot be read. */
 int okr_differ_blob_at(struct okr_differ *d, git_oid *out, const git_oid *tree,
 		       const char *relpath);
+/*
+ * Whether file relpath (below the OKR root) differs between two root trees,
+ * found by comparing one entry per level and stopping at the first level
+ * where both sides hold the same id (the same folder: nothing below it
+ * changed). 1 with both blob ids when the file is in both trees and
+ * differs; 0 when it is unchanged or absent on either side; negative when
+ * a tree cannot be read.
+ */
+int okr_differ_file_changed(struct okr_differ *d, git_oid *oldb, git_oid *newb,
+			    const git_oid *oldtree, const git_oid *newtree,
+			    const char *relpath);
 /* The summary of blob id, file relpath ("2026-Q4/team/x.yaml"): 0, or
  * negative when it cannot be read (the error names it). A blob that does
  * not parse has a summary without key results. */
