@@ -94,6 +94,13 @@ int okr_git_file_status(struct okr_git *g, const char *relpath, int *out);
 int okr_git_signatures(git_signature **author, git_signature **committer,
 		       struct okr_git *g);	/* g NULL: no repository yet */
 
+/* One file of a commit: its new bytes, or NULL for a deletion. */
+struct okr_git_change {
+	const char *relpath;	/* below the OKR root */
+	const char *buf;	/* the new bytes; NULL: the file is deleted */
+	size_t len;
+};
+
 /* okr_git_commit_file's flags */
 #define OKR_GIT_NO_VERIFY 1u	/* --no-verify: no pre-commit, commit-msg hook */
 
@@ -121,5 +128,15 @@ int okr_git_signatures(git_signature **author, git_signature **committer,
 int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 			const char *buf, size_t len, const char *message,
 			unsigned flags);
+
+/*
+ * okr_git_commit_file for n files at once, the same transaction: each is
+ * written (its folders made) or deleted in the work tree, upserted or
+ * removed in HEAD's tree and the index; on failure every file, folder and
+ * the index are put back.
+ */
+int okr_git_commit_changes(git_oid *out, struct okr_git *g,
+			   const struct okr_git_change *v, size_t n,
+			   const char *message, unsigned flags);
 
 #endif

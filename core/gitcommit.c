@@ -25,24 +25,36 @@
 #include "hook.h"
 #include "sign.h"
 
+/* One file of the commit: its new bytes (NULL: deleted) and what has
+ * been done to it. */
+struct tfile {
+	const char *relpath;	/* below the OKR root, for messages */
+	const char *buf;	/* the new bytes; NULL: the file is deleted */
+	size_t len;
+	char *path;		/* in the repository: prefix + relpath */
+	char *wtpath;		/* the file in the work tree */
+	char *backup;		/* the old work-tree file, under a second name */
+	char *made_dir;		/* the outermost folder made for it, or NULL */
+	git_oid blob;
+	bool existed;		/* the file was in the work tree before */
+	bool wrote;		/* the work tree holds the new state */
+};
+
 /* One commit in progress: the paths it touches and what it has done so
  * far, so that undo() knows what to put back. */
 struct txn {
 	struct okr_git *g;
 	git_repository *repo;
-	const char *relpath;	/* below the OKR root, for messages */
-	char *path;		/* in the repository: prefix + relpath */
-	char *wtpath;		/* the file in the work tree */
+	struct tfile *f;
+	size_t n;
+	const char *what;	/* the file, or "the changes", for messages */
 	char *index_lock;	/* <gitdir>index.lock: git's lock, ours too */
 	char *tmp_index;	/* <gitdir>okr-index: the index being built */
 	char *tmp_index_lock;	/* libgit2's lock on it */
 	char *index;		/* <gitdir>index */
 	char *head_lock;	/* <gitdir>HEAD.lock, when HEAD is symbolic */
-	char *backup;		/* the old work-tree file, hard-linked */
 	char *branch;		/* "refs/heads/x", NULL for a detached HEAD */
 	long long start;	/* for the 10 s budget of every wait */
-	bool existed;		/* the file was in the work tree before */
-	bool wrote;		/* the work tree holds the new file */
 	bool index_locked;	/* we created index.lock */
 	bool head_locked;	/* we created HEAD.lock */
 };
@@ -94,14 +106,16 @@ static int wait_absent(struct txn *t, const char *lockpath)
  */
 static int clear_leftovers(struct txn *t)
 {
-	const char *files[] = { t->tmp_index, t->tmp_index_lock, t->backup };
-
 	assert(t->g->lock_fd >= 0);
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
-		if (unlink(files[i]) < 0 && errno != ENOENT)
+	for (size_t i = 0; i < t->n + 2; i++) {
+		const char *file = i == t->n ? t->tmp_index
+				 : i == t->n + 1 ? t->tmp_index_lock : t->f[i].backup;
+
+		if (unlink(file) < 0 && errno != ENOENT)
 			return okr_error_set("cannot remove '%s' (left by an okr that was "
 					     "stopped): %s; remove it and try again",
-					     files[i], strerror(errno));
+					     file, strerror(errno));
+	}
 	return 0;
 }
 
@@ -134,31 +148,75 @@ static int lock_head(struct txn *t)
 	return error;
 }
 
-/* The work tree gets the new file; the old one stays as t->backup. The
- * backup lives in the git dir when that is on the same file system (so a
- * killed okr leaves nothing in the work tree), else beside the file. */
-static int write_worktree(struct txn *t, const char *buf, size_t len)
+/* Make the folders of f's file; f->made_dir gets the outermost new one. */
+static int make_dirs(struct tfile *f, size_t top)
 {
-	struct stat wt, gd;
-	char *dir = okr_xstrdup(t->wtpath);
+	char *p = okr_xstrdup(f->wtpath), *s;
+	int error = 0;
 
+	for (s = p + top; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0777) == 0) {
+			if (!f->made_dir)
+				f->made_dir = okr_xstrdup(p);
+		} else if (errno != EEXIST) {
+			error = -1;
+		}
+		*s = '/';
+		if (error)
+			break;
+	}
+	free(p);
+	return error;
+}
+
+/* The work tree gets the new file (or loses it); the old one stays as
+ * f->backup. The backup lives in the git dir when that is on the same file
+ * system (so a killed okr leaves nothing in the work tree), else beside
+ * the file. */
+static int write_one(struct txn *t, struct tfile *f)
+{
+	size_t top = strlen(git_repository_workdir(t->repo));
+	struct stat wt, gd;
+	char *dir;
+
+	if (f->buf && make_dirs(f, top) < 0)
+		return okr_error_set("cannot make the folders of '%s': %s; nothing was "
+				     "changed", f->relpath, strerror(errno));
+	dir = okr_xstrdup(f->wtpath);
 	*strrchr(dir, '/') = '\0';
 	if (stat(dir, &wt) == 0 && stat(git_repository_path(t->repo), &gd) == 0 &&
 	    wt.st_dev != gd.st_dev) {
-		free(t->backup);
-		t->backup = okr_xprintf("%s/.%s.okr-old", dir,
-					strrchr(t->wtpath, '/') + 1);
-		if (unlink(t->backup) < 0 && errno != ENOENT) {
+		free(f->backup);
+		f->backup = okr_xprintf("%s/.%s.okr-old", dir,
+					strrchr(f->wtpath, '/') + 1);
+		if (unlink(f->backup) < 0 && errno != ENOENT) {
 			free(dir);
-			return okr_error_set("cannot remove '%s': %s", t->backup,
+			return okr_error_set("cannot remove '%s': %s", f->backup,
 					     strerror(errno));
 		}
 	}
 	free(dir);
-	if (okr_file_replace_keep(&t->existed, t->wtpath, t->backup, buf, len) < 0)
-		return okr_error_set("cannot write '%s': %s; nothing was changed",
-				     t->relpath, strerror(errno));
-	t->wrote = true;
+	if (f->buf) {
+		if (okr_file_replace_keep(&f->existed, f->wtpath, f->backup, f->buf,
+					  f->len) < 0)
+			return okr_error_set("cannot write '%s': %s; nothing was changed",
+					     f->relpath, strerror(errno));
+	} else if (rename(f->wtpath, f->backup) == 0) {
+		f->existed = true;
+	} else if (errno != ENOENT) {
+		return okr_error_set("cannot remove '%s': %s; nothing was changed",
+				     f->relpath, strerror(errno));
+	}
+	f->wrote = true;
+	return 0;
+}
+
+static int write_worktree(struct txn *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (write_one(t, &t->f[i]) < 0)
+			return -1;
 	return 0;
 }
 
@@ -177,9 +235,15 @@ static int stage(struct txn *t)
 	int error;
 
 	if ((error = git_repository_index(&idx, t->repo)) < 0 ||
-	    (error = git_index_read(idx, 1)) < 0 ||
-	    (error = git_index_add_bypath(idx, t->path)) < 0 ||
-	    (error = git_index_open(&tmp, t->tmp_index)) < 0)
+	    (error = git_index_read(idx, 1)) < 0)
+		goto done;
+	for (i = 0; i < t->n; i++) {
+		error = t->f[i].buf ? git_index_add_bypath(idx, t->f[i].path)
+				    : git_index_remove_bypath(idx, t->f[i].path);
+		if (error < 0)
+			goto done;
+	}
+	if ((error = git_index_open(&tmp, t->tmp_index)) < 0)
 		goto done;
 	n = git_index_entrycount(idx);
 	for (i = 0; i < n; i++)
@@ -190,8 +254,8 @@ done:
 	git_index_free(tmp);
 	git_index_free(idx);
 	if (error < 0)
-		return okr_error_set_git(error, "cannot update the index for '%s'",
-					 t->relpath);
+		return okr_error_set_git(error, "cannot update the index for %s%s%s",
+					 t->n == 1 ? "'" : "", t->what, t->n == 1 ? "'" : "");
 	if (rename(t->tmp_index, t->index_lock) < 0)
 		return okr_error_set("cannot write '%s': %s", t->index_lock,
 				     strerror(errno));
@@ -201,13 +265,15 @@ done:
 /* The blob `git add` would store: the work-tree bytes through the
  * repository's filters (core.autocrlf, .gitattributes), so that the index
  * entry made from the work tree names the same blob. */
-static int make_blob(git_oid *out, struct txn *t, const char *buf, size_t len)
+static int make_blob(struct txn *t, struct tfile *f)
 {
 	git_filter_list *fl = NULL;
 	git_buf filtered = GIT_BUF_INIT;
+	const char *buf = f->buf;
+	size_t len = f->len;
 	int error;
 
-	if ((error = git_filter_list_load(&fl, t->repo, NULL, t->path,
+	if ((error = git_filter_list_load(&fl, t->repo, NULL, f->path,
 					  GIT_FILTER_TO_ODB,
 					  GIT_FILTER_DEFAULT)) < 0)
 		goto done;
@@ -218,13 +284,21 @@ static int make_blob(git_oid *out, struct txn *t, const char *buf, size_t len)
 		buf = filtered.ptr;
 		len = filtered.size;
 	}
-	error = git_blob_create_from_buffer(out, t->repo, buf, len);
+	error = git_blob_create_from_buffer(&f->blob, t->repo, buf, len);
 done:
 	git_buf_dispose(&filtered);
 	git_filter_list_free(fl);
 	if (error < 0)
-		okr_error_set_git(error, "cannot store '%s'", t->relpath);
+		okr_error_set_git(error, "cannot store '%s'", f->relpath);
 	return error;
+}
+
+static int make_blobs(struct txn *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->f[i].buf && make_blob(t, &t->f[i]) < 0)
+			return -1;
+	return 0;
 }
 
 /* HEAD's commit and its tree; both NULL on an unborn branch. */
@@ -252,16 +326,13 @@ static int head_tree(git_commit **commit, git_tree **tree, git_repository *repo)
  * cache of what was just written): the commit, every tree on the path and
  * the blob. Only then may the branch point at the commit.
  */
-static int verify_readable(struct txn *t, const git_oid *commit,
-			   const git_oid *blob)
+static int verify_readable(struct txn *t, const git_oid *commit)
 {
 	git_buf dir = GIT_BUF_INIT;
 	git_odb *odb = NULL;
 	git_repository *fresh = NULL;
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
-	git_tree_entry *e = NULL;
-	git_blob *b = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
 	int error;
 
@@ -270,21 +341,36 @@ static int verify_readable(struct txn *t, const git_oid *commit,
 	    (error = git_odb_open(&odb, dir.ptr)) < 0 ||
 	    (error = git_repository_wrap_odb(&fresh, odb)) < 0 ||
 	    (error = git_commit_lookup(&c, fresh, commit)) < 0 ||
-	    (error = git_commit_tree(&tree, c)) < 0 ||
-	    (error = git_tree_entry_bypath(&e, tree, t->path)) < 0 ||
-	    (error = git_blob_lookup(&b, fresh, blob)) < 0)
+	    (error = git_commit_tree(&tree, c)) < 0)
 		goto done;
-	if (!git_oid_equal(git_tree_entry_id(e), blob)) {
-		error = -1;
-		git_error_set_str(GIT_ERROR_INVALID, "its tree does not hold the new file");
+	for (size_t i = 0; i < t->n && error == 0; i++) {
+		git_tree_entry *e = NULL;
+		git_blob *b = NULL;
+
+		error = git_tree_entry_bypath(&e, tree, t->f[i].path);
+		if (!t->f[i].buf) {
+			if (error == 0) {
+				error = -1;
+				git_error_set_str(GIT_ERROR_INVALID,
+						  "its tree still holds a deleted file");
+			} else if (error == GIT_ENOTFOUND) {
+				error = 0;
+			}
+		} else if (error == 0 &&
+			   (error = git_blob_lookup(&b, fresh, &t->f[i].blob)) == 0 &&
+			   !git_oid_equal(git_tree_entry_id(e), &t->f[i].blob)) {
+			error = -1;
+			git_error_set_str(GIT_ERROR_INVALID, "its tree does not hold the new file");
+		}
+		git_blob_free(b);
+		git_tree_entry_free(e);
 	}
 done:
 	if (error < 0)
-		okr_error_set_git(error, "cannot commit '%s': the new commit %s cannot "
-				  "be read back", t->relpath,
+		okr_error_set_git(error, "cannot commit %s%s%s: the new commit %s cannot "
+				  "be read back", t->n == 1 ? "'" : "", t->what,
+				  t->n == 1 ? "'" : "",
 				  git_oid_tostr(hex, sizeof(hex), commit));
-	git_blob_free(b);
-	git_tree_entry_free(e);
 	git_tree_free(tree);
 	git_commit_free(c);
 	git_repository_free(fresh);
@@ -293,18 +379,57 @@ done:
 	return error;
 }
 
-/* The commit object for HEAD's tree with the blob at t->path, signed when
- * the configuration asks; *parent is HEAD's commit (zero when unborn). */
+/* The tree changes: each file upserted (keeping an executable bit) or
+ * removed (when HEAD has it). */
+static int tree_updates(git_tree_update *upd, size_t *nupd, struct txn *t,
+			git_tree *base)
+{
+	*nupd = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		struct tfile *f = &t->f[i];
+		git_tree_entry *entry = NULL;
+		git_tree_update *u = &upd[*nupd];
+		int error;
+
+		error = base ? git_tree_entry_bypath(&entry, base, f->path) : GIT_ENOTFOUND;
+		if (error < 0 && error != GIT_ENOTFOUND)
+			return okr_error_set_git(error, "cannot read HEAD's tree");
+		git_error_clear();
+		u->path = f->path;
+		u->filemode = GIT_FILEMODE_BLOB;
+		if (entry) {
+			u->filemode = git_tree_entry_filemode(entry);
+			git_tree_entry_free(entry);
+			if (u->filemode != GIT_FILEMODE_BLOB &&
+			    u->filemode != GIT_FILEMODE_BLOB_EXECUTABLE)
+				return okr_error_set("cannot commit '%s': it is not a regular "
+						     "file in HEAD", f->relpath);
+		}
+		if (!f->buf) {
+			if (error == GIT_ENOTFOUND)
+				continue;	/* nothing to remove */
+			u->action = GIT_TREE_UPDATE_REMOVE;
+		} else {
+			u->action = GIT_TREE_UPDATE_UPSERT;
+			u->id = f->blob;
+		}
+		(*nupd)++;
+	}
+	return 0;
+}
+
+/* The commit object for HEAD's tree with t's changes, signed when the
+ * configuration asks; *parent is HEAD's commit (zero when unborn). */
 static int make_commit(git_oid *out, git_oid *parent, struct txn *t,
-		       const git_oid *blob, const git_signature *author,
+		       const git_signature *author,
 		       const git_signature *committer, const char *msg)
 {
 	git_commit *head = NULL;
 	git_tree *base = NULL, *tree = NULL;
-	git_tree_entry *entry = NULL;
-	git_tree_update upd = { 0 };
+	git_tree_update *upd = okr_xcalloc(t->n, sizeof(*upd));
 	git_buf content = GIT_BUF_INIT;
 	char *sig = NULL;
+	size_t nupd;
 	git_oid tree_id;
 	int error;
 
@@ -315,47 +440,31 @@ static int make_commit(git_oid *out, git_oid *parent, struct txn *t,
 	memset(parent, 0, sizeof(*parent));
 	if (head)
 		git_oid_cpy(parent, git_commit_id(head));
-
-	upd.action = GIT_TREE_UPDATE_UPSERT;
-	upd.id = *blob;
-	upd.path = t->path;
-	upd.filemode = GIT_FILEMODE_BLOB;
-	error = base ? git_tree_entry_bypath(&entry, base, t->path) : GIT_ENOTFOUND;
-	if (error == 0) {
-		upd.filemode = git_tree_entry_filemode(entry);
-		if (upd.filemode != GIT_FILEMODE_BLOB &&
-		    upd.filemode != GIT_FILEMODE_BLOB_EXECUTABLE) {
-			error = okr_error_set("cannot commit '%s': it is not a regular file "
-					      "in HEAD", t->relpath);
-			goto done;
-		}
-	} else if (error == GIT_ENOTFOUND) {
-		git_error_clear();
-	} else {
-		okr_error_set_git(error, "cannot read HEAD's tree");
+	if ((error = tree_updates(upd, &nupd, t, base)) < 0)
 		goto done;
-	}
-
-	if ((error = git_tree_create_updated(&tree_id, t->repo, base, 1, &upd)) < 0 ||
+	if ((error = git_tree_create_updated(&tree_id, t->repo, base, nupd, upd)) < 0 ||
 	    (error = git_tree_lookup(&tree, t->repo, &tree_id)) < 0 ||
 	    (error = git_commit_create_buffer(&content, t->repo, author, committer,
 					      NULL, msg, tree, head ? 1 : 0,
 					      (const git_commit **)&head)) < 0) {
-		okr_error_set_git(error, "cannot commit '%s'", t->relpath);
+		okr_error_set_git(error, "cannot commit %s%s%s", t->n == 1 ? "'" : "",
+				  t->what, t->n == 1 ? "'" : "");
 		goto done;
 	}
-	if ((error = okr_sign_commit(&sig, t->repo, committer, content.ptr, content.size)) < 0)
+	if ((error = okr_sign_commit(&sig, t->repo, committer, content.ptr,
+				     content.size)) < 0)
 		goto done;
 	if ((error = git_commit_create_with_signature(out, t->repo, content.ptr,
 						      sig, NULL)) < 0) {
-		okr_error_set_git(error, "cannot commit '%s'", t->relpath);
+		okr_error_set_git(error, "cannot commit %s%s%s", t->n == 1 ? "'" : "",
+				  t->what, t->n == 1 ? "'" : "");
 		goto done;
 	}
-	error = verify_readable(t, out, blob);
+	error = verify_readable(t, out);
 done:
 	free(sig);
+	free(upd);
 	git_buf_dispose(&content);
-	git_tree_entry_free(entry);
 	git_tree_free(tree);
 	git_tree_free(base);
 	git_commit_free(head);
@@ -397,73 +506,110 @@ static int verify_head(struct txn *t, const git_oid *id)
 	return 0;
 }
 
-/* Put back the work-tree file by a rename (the index goes back when
- * txn_end drops index.lock) and say so in the message; if the file cannot
- * be put back, the message says where its old content is. */
+/* Put back the work-tree files by renames (the index goes back when
+ * txn_end drops index.lock), remove folders made for new files, and say so
+ * in the message; a file that cannot be put back is named, with where its
+ * old content is. */
 static void undo(struct txn *t)
 {
-	char *why;
+	bool any = false, failed = false;
+	char *why = okr_xstrdup(okr_error_last());
+	struct okr_buf msg = OKR_BUF_INIT;
 
-	if (t->wrote && okr_file_restore(t->wtpath, t->backup, t->existed) < 0) {
-		why = okr_xstrdup(okr_error_last());
-		okr_error_set("%s; and '%s' could not be put back (%s)%s%s", why,
-			      t->relpath, strerror(errno),
-			      t->existed ? ": its old content is in " : "",
-			      t->existed ? t->backup : "");
-		free(why);
-		t->existed = false;	/* keep the backup */
-	} else if (t->wrote && !strstr(okr_error_last(), "nothing was changed")) {
-		why = okr_xstrdup(okr_error_last());
-		okr_error_set("%s; nothing was changed", why);
-		free(why);
+	okr_buf_puts(&msg, why);
+	for (size_t i = t->n; i-- > 0;) {
+		struct tfile *f = &t->f[i];
+
+		if (!f->wrote)
+			continue;
+		any = true;
+		if ((f->buf || f->existed) &&
+		    okr_file_restore(f->wtpath, f->backup, f->existed) < 0) {
+			okr_buf_printf(&msg, "; and '%s' could not be put back (%s)%s%s",
+				       f->relpath, strerror(errno),
+				       f->existed ? ": its old content is in " : "",
+				       f->existed ? f->backup : "");
+			f->existed = false;	/* keep the backup */
+			failed = true;
+		} else {
+			f->existed = false;	/* the backup is the file again */
+		}
+		if (f->made_dir) {	/* innermost first; a non-empty one stays */
+			char *p = okr_xstrdup(f->wtpath), *s;
+
+			while ((s = strrchr(p, '/')) && (size_t)(s - p) >= strlen(f->made_dir)) {
+				*s = '\0';
+				rmdir(p);
+			}
+			free(p);
+		}
+		f->wrote = false;
 	}
-	t->wrote = false;
+	if (any && !failed && !strstr(why, "nothing was changed"))
+		okr_buf_puts(&msg, "; nothing was changed");
+	okr_error_set("%s", msg.ptr);
+	okr_buf_free(&msg);
+	free(why);
 }
 
-static void txn_init(struct txn *t, struct okr_git *g, const char *relpath)
+static void txn_init(struct txn *t, struct okr_git *g,
+		     const struct okr_git_change *v, size_t n)
 {
 	const char *gitdir = git_repository_path(g->repo);
 
 	memset(t, 0, sizeof(*t));
 	t->g = g;
 	t->repo = g->repo;
-	t->relpath = relpath;
-	t->path = okr_xprintf("%s%s", g->prefix, relpath);
-	t->wtpath = okr_xprintf("%s%s", git_repository_workdir(g->repo), t->path);
+	t->n = n;
+	t->f = okr_xcalloc(n, sizeof(*t->f));
+	for (size_t i = 0; i < n; i++) {
+		struct tfile *f = &t->f[i];
+
+		f->relpath = v[i].relpath;
+		f->buf = v[i].buf;
+		f->len = v[i].len;
+		f->path = okr_xprintf("%s%s", g->prefix, f->relpath);
+		f->wtpath = okr_xprintf("%s%s", git_repository_workdir(g->repo), f->path);
+		f->backup = okr_xprintf("%sokr-old-%zu", gitdir, i);
+	}
+	t->what = n == 1 ? t->f[0].relpath : "the changes";
 	t->index_lock = okr_xprintf("%sindex.lock", gitdir);
 	t->tmp_index = okr_xprintf("%sokr-index", gitdir);
 	t->tmp_index_lock = okr_xprintf("%sokr-index.lock", gitdir);
 	t->index = okr_xprintf("%sindex", gitdir);
 	t->head_lock = okr_xprintf("%sHEAD.lock", gitdir);
-	t->backup = okr_xprintf("%sokr-old", gitdir);
 	t->start = okr_git__now_ms();
 }
 
 static void txn_end(struct txn *t)
 {
-	if (t->wrote)
-		undo(t);
 	if (t->index_locked)
 		unlink(t->index_lock);
 	if (t->head_locked)
 		unlink(t->head_lock);
 	unlink(t->tmp_index);
-	if (t->existed)
-		unlink(t->backup);
-	free(t->path);
-	free(t->wtpath);
+	for (size_t i = 0; i < t->n; i++) {
+		struct tfile *f = &t->f[i];
+
+		if (f->existed)
+			unlink(f->backup);
+		free(f->path);
+		free(f->wtpath);
+		free(f->backup);
+		free(f->made_dir);
+	}
+	free(t->f);
 	free(t->index_lock);
 	free(t->tmp_index);
 	free(t->tmp_index_lock);
 	free(t->index);
 	free(t->head_lock);
-	free(t->backup);
 	free(t->branch);
 }
 
-/* Commit t's file; the work tree and index are staged, the locks held.
+/* Commit t's files; the work tree and index are staged, the locks held.
  * A branch moved meanwhile (git update-ref) means a new commit on top. */
-static int commit_and_move(git_oid *out, struct txn *t, const git_oid *blob,
+static int commit_and_move(git_oid *out, struct txn *t,
 			   const git_signature *author,
 			   const git_signature *committer, const char *msg)
 {
@@ -472,8 +618,7 @@ static int commit_and_move(git_oid *out, struct txn *t, const git_oid *blob,
 	int error;
 
 	for (;;) {
-		if ((error = make_commit(out, &parent, t, blob, author, committer,
-					 msg)) < 0)
+		if ((error = make_commit(out, &parent, t, author, committer, msg)) < 0)
 			return error;
 		error = move_head(t, out, &parent, msg);
 		if ((error != GIT_EMODIFIED && error != GIT_ELOCKED) ||
@@ -498,20 +643,21 @@ static int commit_and_move(git_oid *out, struct txn *t, const git_oid *blob,
 	return verify_head(t, out);
 }
 
-int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
-			const char *buf, size_t len, const char *message,
-			unsigned flags)
+int okr_git_commit_changes(git_oid *out, struct okr_git *g,
+			   const struct okr_git_change *v, size_t n,
+			   const char *message, unsigned flags)
 {
 	git_signature *author = NULL, *committer = NULL;
 	git_buf msg = GIT_BUF_INIT;
 	bool unlock = false, committed = false;
 	struct txn t;
-	git_oid blob;
 	char hex[GIT_OID_HEXSZ + 1];
 	int error;
 
-	assert(relpath && *relpath && *relpath != '/');
-	txn_init(&t, g, relpath);
+	assert(n > 0);
+	for (size_t i = 0; i < n; i++)
+		assert(v[i].relpath && *v[i].relpath && *v[i].relpath != '/');
+	txn_init(&t, g, v, n);
 	if (g->lock_fd < 0) {
 		if ((error = okr_git_lock(g)) < 0)
 			goto done;
@@ -522,19 +668,17 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 	/* git commit's default clean-up for a given message: no trailing
 	 * blank lines or spaces, one final newline. */
 	if ((error = git_message_prettify(&msg, message, 0, '#')) < 0) {
-		okr_error_set_git(error, "cannot commit '%s'", relpath);
+		okr_error_set_git(error, "cannot commit");
 		goto done;
 	}
 	if (msg.size == 0) {
-		error = okr_error_set("cannot commit '%s': the commit message is empty",
-				      relpath);
+		error = okr_error_set("cannot commit: the commit message is empty");
 		goto done;
 	}
 	/* The slow part (fsync) before index.lock: git commands that find
 	 * the index locked give up at once, so hold it briefly. */
-	if ((error = clear_leftovers(&t)) < 0 ||
-	    (error = write_worktree(&t, buf, len)) < 0 ||
-	    (error = make_blob(&blob, &t, buf, len)) < 0)
+	if ((error = clear_leftovers(&t)) < 0 || (error = write_worktree(&t)) < 0 ||
+	    (error = make_blobs(&t)) < 0)
 		goto done;
 	if ((error = take_lock(&t, t.index_lock)) < 0)
 		goto done;
@@ -547,22 +691,19 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 	if (!(flags & OKR_GIT_NO_VERIFY) &&
 	    (error = okr_hook_commit_msg(&msg, g->repo, t.index_lock)) < 0)
 		goto done;
-	if ((error = commit_and_move(out, &t, &blob, author, committer,
-				     msg.ptr)) < 0)
+	if ((error = commit_and_move(out, &t, author, committer, msg.ptr)) < 0)
 		goto done;
 
 	/* The branch has moved: from here on the commit stands. HEAD.lock
 	 * goes first, as in git, so that a git waiting for index.lock does
 	 * not find HEAD locked next. */
-	t.wrote = false;
 	committed = true;
 	unlink(t.head_lock);
 	t.head_locked = false;
 	if (rename(t.index_lock, t.index) < 0) {
-		error = okr_error_set("committed '%s' as %s but could not write the index "
-				      "(%s); run 'git reset -q -- %s'", relpath,
-				      git_oid_tostr(hex, sizeof(hex), out),
-				      strerror(errno), t.path);
+		error = okr_error_set("committed %s but could not write the index (%s); "
+				      "run 'git reset -q'",
+				      git_oid_tostr(hex, sizeof(hex), out), strerror(errno));
 		goto done;
 	}
 	t.index_locked = false;
@@ -578,4 +719,14 @@ done:
 	git_signature_free(author);
 	git_signature_free(committer);
 	return error;
+}
+
+int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
+			const char *buf, size_t len, const char *message,
+			unsigned flags)
+{
+	struct okr_git_change c = { relpath, buf, len };
+
+	assert(buf);
+	return okr_git_commit_changes(out, g, &c, 1, message, flags);
 }

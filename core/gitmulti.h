@@ -11,14 +11,6 @@
 
 #include "git.h"
 
-struct okr_git_change {
-	const char *relpath;	/* below the OKR root */
-	const char *buf;	/* the new bytes, already in the work tree;
-				 * NULL: the file is deleted (and gone from
-				 * the work tree) */
-	size_t len;
-};
-
 /* The files one command changes, and its commit message. */
 struct okr_changeset {
 	struct okr_git_change *v;	/* bufs owned by the set */
@@ -33,22 +25,12 @@ void okr_changeset_add(struct okr_changeset *cs, const char *relpath, char *buf,
 void okr_changeset_free(struct okr_changeset *cs);
 
 /*
- * okr_git_commit_file for n files at once: HEAD's tree with each blob
- * upserted or removed, never built from the index; index.lock held from
- * staging until HEAD moved; the index entries of these paths refreshed from
- * the work tree (or removed), every other entry untouched; a failure leaves
- * HEAD and the index as they were. Errors in okr_error_last().
- */
-int okr_git_commit_files(git_oid *out, struct okr_git *g,
-			 const struct okr_git_change *v, size_t n,
-			 const char *message);
-
-/*
  * Write the changes to the work tree below root (new folders made, deleted
- * files removed), then, when g is not NULL, commit them with message. A
- * failure anywhere puts every file back as it was (removing files and
- * folders that were new) and returns -1 with the reason in
- * okr_error_last(): nothing half-done. The caller holds okr_git_lock.
+ * files removed), and when g is not NULL commit them with message
+ * (okr_git_commit_changes, which is all this does then). A failure anywhere
+ * puts every file back as it was (removing files and folders that were
+ * new) and returns -1 with the reason in okr_error_last(): nothing
+ * half-done. The caller holds okr_git_lock.
  */
 int okr_worktree_commit(git_oid *out, struct okr_git *g, const char *root,
 			const struct okr_git_change *v, size_t n,

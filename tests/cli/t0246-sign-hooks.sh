@@ -151,6 +151,32 @@ test_expect_success 'a hook that is not executable is ignored, with git'"'"'s hi
 	test_grep "hint: The '.*pre-commit' hook was ignored because it's not set as executable" ../err
 EOT
 
+test_expect_success 'okr close goes through the same hooks: a failing one changes no file' - <<\EOT
+	. "$TEST_DIRECTORY/quarter-lib.sh" &&
+	make_quarter &&
+	git rev-parse HEAD >../head.before &&
+	find . -path ./.git -prune -o -type f -print | sort | xargs sha1sum >../tree.before &&
+	hook pre-commit <<-\H &&
+	exit 1
+	H
+	test_expect_code 2 okr close 2026-Q3 --date 2026-10-02 2>../err &&
+	test_grep 'pre-commit hook' ../err &&
+	find . -path ./.git -prune -o -type f -print | sort | xargs sha1sum >../tree.after &&
+	test_cmp ../tree.before ../tree.after &&
+	git rev-parse HEAD >../head.after &&
+	test_cmp ../head.before ../head.after &&
+	git status --porcelain >../status &&
+	test_must_be_empty ../status &&
+	rm .git/hooks/pre-commit &&
+	hook post-commit <<-\H &&
+	touch ../post-commit.ran
+	H
+	okr close 2026-Q3 --date 2026-10-02 >/dev/null &&
+	test -e ../post-commit.ran &&
+	git status --porcelain >../status &&
+	test_must_be_empty ../status
+EOT
+
 # ---- signing ----
 
 if ! command -v ssh-keygen >/dev/null; then
