@@ -1,6 +1,6 @@
 /*
- * plancmd.c: the command-side steps okr close, carry and mv share (see
- * plancmd.h); update.c keeps its own copies while its options move.
+ * plancmd.c: the command-side steps okr update, new, close, carry and mv
+ * share (see plancmd.h).
  */
 #include <stdio.h>
 #include <stdlib.h>

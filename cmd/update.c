@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "changedate.h"
 #include "checkin.h"
@@ -16,48 +15,10 @@
 #include "git.h"
 #include "model.h"
 #include "plan.h"
+#include "plancmd.h"
 #include "ref.h"
 #include "sync.h"
 #include "tree.h"
-
-/* Print "[branch abc1234] subject" as git commit does. */
-static void
-report_commit(struct okr_git *g, const git_oid *oid, const char *subject)
-{
-	git_reference *head = NULL;
-	const char *where = "detached HEAD";
-	char hex[8];
-
-	git_oid_tostr(hex, sizeof(hex), oid);
-	if (git_repository_head(&head, okr_git_repo(g)) == 0 &&
-	    git_reference_is_branch(head))
-		where = git_reference_shorthand(head);
-	printf("[%s %s] %s\n", where, hex, subject);
-	git_reference_free(head);
-}
-
-/*
- * A check-in for another day (--date) is authored on that day, at the
- * time of day it is now, as `git commit --date` would: the history, and
- * so the report's trends and the agenda, put it in the right week.
- * GIT_AUTHOR_DATE, when set, still wins.
- */
-static void
-backdate_author(okr_date day)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char ymd[16], when[64];
-	long off;
-
-	if (!localtime_r(&now, &tm))
-		return;
-	off = tm.tm_gmtoff / 60;
-	snprintf(when, sizeof(when), "%s %02d:%02d:%02d %c%02ld%02ld",
-		 okr_date_format(ymd, day), tm.tm_hour, tm.tm_min, tm.tm_sec,
-		 off < 0 ? '-' : '+', labs(off) / 60, labs(off) % 60);
-	setenv("GIT_AUTHOR_DATE", when, 1);
-}
 
 /* A file that does not load is not found by a reference either: name it
  * and why, or "no objective" would be all the user learns. */
@@ -111,6 +72,88 @@ plan_request(struct okr_plan_req *plan, struct okr_ctx *ctx, int argc,
 	return 0;
 }
 
+/* The check-in the options ask for: value, confidence, message,
+ * milestone, and the day (--date, GIT_AUTHOR_DATE's, or today). */
+static int
+checkin_request(struct okr_checkin_req *req, struct okr_ctx *ctx, char **argv)
+{
+	const char *conf = okr_opt_str(ctx, "confidence");
+
+	if (conf) {
+		if (okr_number_parse(&req->confidence, conf) < 0 ||
+		    req->confidence < 0 || req->confidence > 1)
+			return okr_error("confidence must be a number from 0 to 1, "
+					 "not '%s'", conf);
+		req->has_confidence = true;
+	}
+	req->message = okr_opt_str(ctx, "message");
+	req->milestone = okr_opt_str(ctx, "milestone");
+	req->value = argv[1];
+	req->date = okr_change_date(ctx, "date");
+	return 0;
+}
+
+/* Take the lock before reading, so a concurrent okr cannot slip a commit
+ * in between our read and our write of the same file. *g stays NULL
+ * outside git with --no-commit, which works there too. */
+static int
+open_locked(struct okr_git **g, const char *root, bool commit)
+{
+	if (okr_git_open(g, root) < 0) {
+		*g = NULL;
+		return commit ? okr_error("%s", okr_error_last()) : 0;
+	}
+	if ((commit && okr_git_check_state(*g) < 0) || okr_git_lock(*g) < 0)
+		return okr_error("%s", okr_error_last());
+	return 0;
+}
+
+/* A file with work not committed is never overwritten; all of an
+ * untracked file is such work, and a check-in must not commit it on the
+ * side. */
+static int
+refuse_uncommitted(struct okr_git *g, const struct okr_objective *obj)
+{
+	int state;
+
+	if (!g)
+		return 0;
+	if (okr_git_file_status(g, obj->path, &state) < 0)
+		return okr_error("%s", okr_error_last());
+	if (state == OKR_GIT_MODIFIED)
+		return okr_error("'%s' has uncommitted changes; commit or stash them "
+				 "first (nothing was changed)", obj->doc->path);
+	if (state == OKR_GIT_UNTRACKED)
+		return okr_error("'%s' is not committed yet; commit it first "
+				 "(nothing was changed)", obj->doc->path);
+	return 0;
+}
+
+/* The new bytes and the commit message: a plan change (--target, --drop,
+ * --score; core/plan.c, which also keeps closed periods closed), or a
+ * check-in on a day SPEC section 8 allows (core/changedate.c). */
+static int
+prepare(struct okr_checkin_out *out, const struct okr_config *cfg,
+	const struct okr_ref_match *match, const struct okr_checkin_req *req,
+	const struct okr_plan_req *plan)
+{
+	struct okr_buf err = OKR_BUF_INIT;
+	int rc = 0;
+
+	if (plan->message) {
+		if (okr_plan_prepare(out, cfg, match->obj, match->kr, plan) < 0)
+			rc = okr_error("%s", okr_error_last());
+	} else if (okr_plan_check_open(cfg, match->obj->period) < 0 ||
+		   okr_checkin_date_check(cfg, match->obj, match->kr, req->date,
+					  okr_date_today()) < 0) {
+		rc = okr_error("%s", okr_error_last());
+	} else if (okr_checkin_prepare(out, cfg, match->obj, match->kr, req, &err) < 0) {
+		rc = okr_error("%s", err.ptr);
+	}
+	okr_buf_free(&err);
+	return rc;
+}
+
 static int
 cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -124,50 +167,27 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_period period;
 	char refper[8];
 	const char *date_arg = okr_opt_str(ctx, "date");
-	const char *conf = okr_opt_str(ctx, "confidence");
 	char *path = NULL;
 	bool commit = !okr_opt_isset(ctx, "no-commit");
 	bool sync = okr_opt_isset(ctx, "sync");
 	struct okr_sync_result synced = { 0 };
 	git_oid oid;
-	int state, rc = OKR_EXIT_USAGE;
+	int rc = OKR_EXIT_USAGE;
 	const char *ref = argv[0];
 	struct okr_plan_req plan = { 0 };
 
-	if (conf) {
-		if (okr_number_parse(&req.confidence, conf) < 0 ||
-		    req.confidence < 0 || req.confidence > 1) {
-			rc = okr_error("confidence must be a number from 0 to 1, "
-				       "not '%s'", conf);
-			goto done;
-		}
-		req.has_confidence = true;
-	}
-	req.message = okr_opt_str(ctx, "message");
-	req.milestone = okr_opt_str(ctx, "milestone");
 	if (sync && !commit) {
 		rc = okr_error("--sync and --no-commit do not go together");
 		goto done;
 	}
-	req.value = argv[1];
-	req.date = okr_change_date(ctx, "date");
-	if (plan_request(&plan, ctx, argc, &req) < 0)
+	if (checkin_request(&req, ctx, argv) != 0 ||
+	    plan_request(&plan, ctx, argc, &req) < 0)
 		goto done;
+	/* authored on that day, as git commit --date; GIT_AUTHOR_DATE wins */
 	if (date_arg && !getenv("GIT_AUTHOR_DATE"))
-		backdate_author(req.date);
-
-	/* Take the lock before reading, so a concurrent okr cannot slip a
-	 * commit in between our read and our write of the same file. */
-	if (okr_git_open(&g, ctx->root) < 0) {
-		if (commit) {
-			rc = okr_error("%s", okr_error_last());
-			goto done;
-		}
-		g = NULL;	/* --no-commit works outside git too */
-	} else if ((commit && okr_git_check_state(g) < 0) || okr_git_lock(g) < 0) {
-		rc = okr_error("%s", okr_error_last());
+		okr_backdate_author(req.date);
+	if (open_locked(&g, ctx->root, commit) != 0)
 		goto done;
-	}
 
 	/* a reference never leaves its period: read that folder alone */
 	if (okr_tree_load_period(&tree, ctx->root, ctx->prefix,
@@ -184,41 +204,9 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 		unreadable_hint(&diags, ref);
 		goto done;
 	}
-	if (g) {
-		if (okr_git_file_status(g, match.obj->path, &state) < 0) {
-			rc = okr_error("%s", okr_error_last());
-			goto done;
-		}
-		if (state == OKR_GIT_MODIFIED) {
-			rc = okr_error("'%s' has uncommitted changes; commit or stash them "
-				       "first (nothing was changed)", match.obj->doc->path);
-			goto done;
-		}
-		/* all of an untracked file is uncommitted work: a check-in
-		 * must not commit it on the side */
-		if (state == OKR_GIT_UNTRACKED) {
-			rc = okr_error("'%s' is not committed yet; commit it first "
-				       "(nothing was changed)", match.obj->doc->path);
-			goto done;
-		}
-	}
-	/* plan changes (--target, --drop, --score) and the closed-period
-	 * rule live in core/plan.c */
-	if (plan.message) {
-		if (okr_plan_prepare(&out, tree->config, match.obj, match.kr, &plan) < 0) {
-			rc = okr_error("%s", okr_error_last());
-			goto done;
-		}
-	} else if (okr_plan_check_open(tree->config, match.obj->period) < 0 ||
-		   okr_checkin_date_check(tree->config, match.obj, match.kr, req.date,
-					  okr_date_today()) < 0) {
-		rc = okr_error("%s", okr_error_last());
+	if (refuse_uncommitted(g, match.obj) != 0 ||
+	    prepare(&out, tree->config, &match, &req, &plan) != 0)
 		goto done;
-	} else if (okr_checkin_prepare(&out, tree->config, match.obj, match.kr, &req,
-				       &err) < 0) {
-		rc = okr_error("%s", err.ptr);
-		goto done;
-	}
 
 	path = okr_xprintf("%s/%s", ctx->root, match.obj->path);
 	if (commit) {
@@ -229,7 +217,7 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			rc = okr_error("%s", okr_error_last());
 			goto done;
 		}
-		report_commit(g, &oid, out.subject);
+		okr_report_commit(g, &oid, out.subject);
 		/* still holding the lock: no other okr slips in between */
 		if (sync && okr_sync_run(&synced, g, NULL, &err) < 0) {
 			rc = okr_error("checked in locally, but not synced: %s", err.ptr);
