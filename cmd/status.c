@@ -172,23 +172,6 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 	free(v);
 }
 
-/* The name of "Name <email>" (the whole owner when it is a team key). */
-static char *
-owner_name(const char *owner)
-{
-	const char *lt;
-
-	if (!owner)
-		return okr_xstrdup("");
-	lt = strrchr(owner, '<');
-	if (lt && lt > owner) {
-		while (lt > owner && lt[-1] == ' ')
-			lt--;
-		return okr_xstrndup(owner, (size_t)(lt - owner));
-	}
-	return okr_xstrdup(owner);
-}
-
 static char *
 attention_ref(const struct okr_attention *a)
 {
@@ -219,8 +202,9 @@ attention_detail(const struct okr_attention *a, okr_date as_of)
 }
 
 static void
-attention_lines(struct out *o, const struct okr_attention *v, size_t n,
-		const bool *mine, bool want, okr_date as_of)
+attention_lines(struct out *o, const struct okr_config *cfg,
+		const struct okr_attention *v, size_t n, const bool *mine, bool want,
+		okr_date as_of)
 {
 	size_t i, refw = 0, ownw = 0;
 
@@ -230,7 +214,7 @@ attention_lines(struct out *o, const struct okr_attention *v, size_t n,
 		if (mine[i] != want)
 			continue;
 		ref = attention_ref(&v[i]);
-		own = owner_name(v[i].owner);
+		own = okr_owner_display(cfg, v[i].owner);
 		if (okr_utf8_width(ref) > refw)
 			refw = okr_utf8_width(ref);
 		if (okr_utf8_width(own) > ownw)
@@ -245,7 +229,7 @@ attention_lines(struct out *o, const struct okr_attention *v, size_t n,
 		if (mine[i] != want)
 			continue;
 		ref = attention_ref(&v[i]);
-		own = owner_name(v[i].owner);
+		own = okr_owner_display(cfg, v[i].owner);
 		detail = attention_detail(&v[i], as_of);
 		okr_buf_puts(&o->b, "  ");
 		colored(o, stale ? "\033[33m" : "\033[31m", stale ? "stale" : "overdue");
@@ -279,13 +263,13 @@ attention(struct out *o, const struct okr_tree *tree, const struct okr_period *p
 	if (who) {
 		okr_buf_printf(&o->b, "\nNeeds attention (yours: %s):%s\n", who,
 			       nmine ? "" : " nothing");
-		attention_lines(o, v, n, mine, true, as_of);
+		attention_lines(o, tree->config, v, n, mine, true, as_of);
 		okr_buf_printf(&o->b, "\nNeeds attention (others):%s\n",
 			       n - nmine ? "" : " nothing");
 	} else {
 		okr_buf_printf(&o->b, "\nNeeds attention:%s\n", n ? "" : " nothing");
 	}
-	attention_lines(o, v, n, mine, false, as_of);
+	attention_lines(o, tree->config, v, n, mine, false, as_of);
 	free(mine);
 	free(v);
 }

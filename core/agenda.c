@@ -125,7 +125,7 @@ agenda_risks(struct okr_buf *out, const struct okr_report *r, size_t n)
 				okr_buf_puts(out, " (");
 				okr_md_escape(out, ro->obj->id);
 				okr_buf_puts(out, ") | ");
-				okr_md_person(out, ro->obj->owner);
+				okr_md_person(out, r->cfg, ro->obj->owner);
 				okr_buf_puts(out, " | ");
 				okr_score_put(out, ro->score);
 				okr_buf_printf(out, " | %s |\n", okr_status_name(ro->status));

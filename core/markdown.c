@@ -9,6 +9,7 @@
 
 #include "markdown.h"
 #include "number.h"
+#include "render.h"
 
 const char *
 okr_md_kr_title(const struct okr_kr *kr)
@@ -69,30 +70,20 @@ okr_md_escape(struct okr_buf *out, const char *s)
 		okr_buf_puts(out, "");
 }
 
-/* "Name" of "Name <email>"; a team key or a bare name as it is. */
 void
-okr_md_person(struct okr_buf *out, const char *who)
+okr_md_person(struct okr_buf *out, const struct okr_config *cfg, const char *who)
 {
-	const char *lt;
 	char *name;
 
 	if (!who) {
 		okr_buf_puts(out, "—");
 		return;
 	}
-	lt = strchr(who, '<');
-	if (!lt || lt == who) {
-		okr_md_escape(out, who);
-		return;
-	}
-	while (lt > who && lt[-1] == ' ')
-		lt--;
-	name = okr_xstrndup(who, (size_t)(lt - who));
+	name = okr_owner_display(cfg, who);
 	okr_md_escape(out, name);
 	free(name);
 }
 
-/* Numbers as people write them: 450, 99.95, 12.5 (no exponent below 1e15). */
 
 void
 okr_md_date(struct okr_buf *out, okr_date d)
@@ -135,7 +126,7 @@ okr_md_stale_table(struct okr_buf *out, const struct okr_report *r)
 		const struct okr_report_kr *k = &r->krs[r->stale[i]];
 
 		okr_buf_puts(out, "| ");
-		okr_md_person(out, k->kr->owner);
+		okr_md_person(out, r->cfg, k->kr->owner);
 		okr_buf_puts(out, " | ");
 		okr_md_escape(out, okr_md_kr_title(k->kr));
 		okr_buf_puts(out, " (");
@@ -160,7 +151,7 @@ okr_md_overdue_table(struct okr_buf *out, const struct okr_report *r)
 		okr_buf_puts(out, "| ");
 		okr_md_date(out, o->due);
 		okr_buf_puts(out, " | ");
-		okr_md_person(out, o->owner);
+		okr_md_person(out, r->cfg, o->owner);
 		okr_buf_puts(out, " | ");
 		if (o->title)
 			okr_md_escape(out, o->title);

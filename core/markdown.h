@@ -13,9 +13,10 @@
  * it can end a cell, start markup or survive as HTML. */
 void okr_md_escape(struct okr_buf *out, const char *s);
 
-/* "Name" of "Name <email>"; a team key or a bare name as it is; "—" for
- * none. Escaped. */
-void okr_md_person(struct okr_buf *out, const char *who);
+/* An owner as people recognise it (okr_owner_display: "Name" of "Name
+ * <email>", "Platform (Ola Nordmann)" for a team key); "—" for none.
+ * Escaped. */
+void okr_md_person(struct okr_buf *out, const struct okr_config *cfg, const char *who);
 
 void okr_md_date(struct okr_buf *out, okr_date d);
 

@@ -152,6 +152,42 @@ okr_owner_matches(const struct okr_config *cfg, const char *owner,
 	return team_has(cfg, owner, pbuf);
 }
 
+/* "Name" of "Name <email>"; the text itself otherwise. */
+static char *
+person_name(const char *who)
+{
+	const char *lt = strrchr(who, '<');
+
+	if (lt && lt > who) {
+		while (lt > who && lt[-1] == ' ')
+			lt--;
+		return okr_xstrndup(who, (size_t)(lt - who));
+	}
+	return okr_xstrdup(who);
+}
+
+char *
+okr_owner_display(const struct okr_config *cfg, const char *owner)
+{
+	const struct okr_team *t = NULL;
+	char *lead, *out;
+	size_t i;
+
+	if (!owner)
+		return okr_xstrdup("");
+	for (i = 0; cfg && i < cfg->nteams; i++)
+		if (cfg->teams[i].key && strcmp(cfg->teams[i].key, owner) == 0)
+			t = &cfg->teams[i];
+	if (!t)
+		return person_name(owner);
+	if (!t->lead || !*t->lead)
+		return okr_xstrdup(t->name && *t->name ? t->name : owner);
+	lead = person_name(t->lead);
+	out = okr_xprintf("%s (%s)", t->name && *t->name ? t->name : owner, lead);
+	free(lead);
+	return out;
+}
+
 struct list {
 	struct okr_attention *v;
 	size_t n, cap;

@@ -42,6 +42,14 @@ void okr_kr_target(struct okr_value *out, const struct okr_kr *kr);
 bool okr_owner_matches(const struct okr_config *cfg, const char *owner,
 		       const char *who, bool via_team);
 
+/*
+ * An owner as people recognise it (SPEC section 5): "Name" of "Name
+ * <email>"; a team key as its name and its lead, "Platform (Ola
+ * Nordmann)", someone to talk to (the name alone when it has no lead; the
+ * key when teams does not declare it). "" for NULL. The caller frees it.
+ */
+char *okr_owner_display(const struct okr_config *cfg, const char *owner);
+
 enum okr_attention_kind {
 	OKR_ATTENTION_STALE,	/* no check-in within cadence.checkin */
 	OKR_ATTENTION_OVERDUE,	/* due date passed, not done */

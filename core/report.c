@@ -107,6 +107,12 @@ cmp_mover(const void *a, const void *b)
 }
 
 static int
+cmp_ref(const void *a, const void *b)
+{
+	return strcmp(((const struct sort_key *)a)->ref, ((const struct sort_key *)b)->ref);
+}
+
+static int
 cmp_stale(const void *a, const void *b)
 {
 	const struct sort_key *x = a, *y = b;
@@ -305,6 +311,7 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 	r->krs = okr_xcalloc(r->nkrs ? r->nkrs : 1, sizeof(*r->krs));
 	r->stale = okr_xcalloc(r->nkrs ? r->nkrs : 1, sizeof(*r->stale));
 	r->movers = okr_xcalloc(r->nkrs ? r->nkrs : 1, sizeof(*r->movers));
+	r->done = okr_xcalloc(r->nkrs ? r->nkrs : 1, sizeof(*r->done));
 	for (i = 0; i < r->nobjs; i++) {
 		struct okr_report_obj *ro = &r->objs[i];
 		const struct okr_objective *o = ro->obj;
@@ -326,7 +333,12 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 			build_kr(r, k, h, seen);
 			if (k->stale)
 				r->stale[r->nstale++] = n;
-			if (k->progress - k->start_progress > EPS)
+			/* a binary result done is no "mover" (+1.0 each would
+			 * fill the list): it is done this period */
+			if (k->progress - k->start_progress > EPS &&
+			    k->kr->kind == OKR_KR_BINARY)
+				r->done[r->ndone++] = n;
+			else if (k->progress - k->start_progress > EPS)
 				r->movers[r->nmovers++] = n;
 			if (k->kr->has_due && !kr_finished(k->kr) && k->kr->due < r->as_of)
 				add_overdue(r, &cap, k->kr->due, k->kr->owner, k->ref, NULL);
@@ -367,6 +379,7 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 	if (r->nmovers > MAX_MOVERS)
 		r->nmovers = MAX_MOVERS;
 	sort_krs(r, r->stale, r->nstale, cmp_stale);
+	sort_krs(r, r->done, r->ndone, cmp_ref);
 	if (r->noverdue)
 		qsort(r->overdue, r->noverdue, sizeof(*r->overdue), cmp_overdue);
 	*out = r;
@@ -393,6 +406,7 @@ okr_report_free(struct okr_report *r)
 	free(r->checkins);
 	free(r->contributors);
 	free(r->movers);
+	free(r->done);
 	free(r->stale);
 	free(r->overdue);
 	free(r);

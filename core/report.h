@@ -71,8 +71,12 @@ struct okr_report {
 	size_t by_status[4];		/* indexed by enum okr_status */
 	size_t nstale;
 	double discipline;		/* share of key results not stale */
-	size_t *movers;			/* indexes into krs, biggest gain first */
+	size_t *movers;			/* indexes into krs, biggest gain first:
+					 * metric, threshold, milestone */
 	size_t nmovers;
+	size_t *done;			/* binary key results done in the
+					 * window, by ref */
+	size_t ndone;
 	size_t *stale;			/* indexes into krs, by owner then ref */
 	struct okr_report_overdue *overdue;	/* by due, owner, ref, title */
 	size_t noverdue;

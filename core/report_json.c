@@ -188,6 +188,16 @@ json_lists(json_t *doc, const struct okr_report *r)
 	}
 	json_object_set_new(doc, "movers", a);
 	a = json_array();
+	for (i = 0; i < r->ndone; i++) {
+		const struct okr_report_kr *k = &r->krs[r->done[i]];
+
+		o = json_object();
+		json_object_set_new(o, "ref", json_string(k->ref));
+		json_object_set_new(o, "owner", jstr(k->kr->owner));
+		json_array_append_new(a, o);
+	}
+	json_object_set_new(doc, "done_this_period", a);
+	a = json_array();
 	for (i = 0; i < r->nstale; i++) {
 		const struct okr_report_kr *k = &r->krs[r->stale[i]];
 

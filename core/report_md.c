@@ -151,7 +151,7 @@ md_tree_node(struct okr_buf *out, const struct okr_report *r, size_t i,
 	okr_buf_puts(out, " (");
 	okr_md_escape(out, ro->obj->id);
 	okr_buf_puts(out, ", ");
-	okr_md_person(out, ro->obj->owner);
+	okr_md_person(out, r->cfg, ro->obj->owner);
 	okr_buf_puts(out, ")\n");
 	for (j = 0; j < r->nobjs; j++)
 		if (!visited[j] && r->objs[j].obj->parent &&
@@ -206,7 +206,7 @@ md_kr_row(struct okr_buf *out, const struct okr_report *r, const struct okr_repo
 	okr_buf_puts(out, "| ");
 	okr_md_escape(out, okr_md_kr_title(kr));
 	okr_buf_puts(out, " | ");
-	okr_md_person(out, kr->owner);
+	okr_md_person(out, r->cfg, kr->owner);
 	okr_buf_puts(out, " | ");
 	put_start(out, k);
 	okr_buf_puts(out, " | ");
@@ -246,7 +246,7 @@ md_objectives(struct okr_buf *out, const struct okr_report *r)
 		okr_buf_puts(out, "\n\n");
 		okr_md_escape(out, o->id);
 		okr_buf_puts(out, " · owner: ");
-		okr_md_person(out, o->owner);
+		okr_md_person(out, r->cfg, o->owner);
 		okr_buf_printf(out, " · level: %s · type: %s · score: **",
 			       okr_level_name(o->level), okr_report_type_name(o));
 		okr_score_put(out, ro->score);
@@ -288,7 +288,7 @@ md_movers(struct okr_buf *out, const struct okr_report *r)
 		okr_buf_puts(out, " (");
 		okr_md_escape(out, k->ref);
 		okr_buf_puts(out, ") | ");
-		okr_md_person(out, k->kr->owner);
+		okr_md_person(out, r->cfg, k->kr->owner);
 		okr_buf_puts(out, " | ");
 		okr_score_put(out, k->start_progress);
 		okr_buf_puts(out, " | ");
@@ -296,6 +296,31 @@ md_movers(struct okr_buf *out, const struct okr_report *r)
 		okr_buf_puts(out, " | +");
 		okr_score_put(out, k->progress - k->start_progress);
 		okr_buf_puts(out, " |\n");
+	}
+}
+
+static void
+md_done(struct okr_buf *out, const struct okr_report *r)
+{
+	size_t i;
+
+	okr_buf_puts(out, "\n## Done this period\n\n");
+	if (!r->ndone) {
+		okr_buf_puts(out, "No binary key result was done since ");
+		okr_md_date(out, r->from);
+		okr_buf_puts(out, ".\n");
+		return;
+	}
+	for (i = 0; i < r->ndone; i++) {
+		const struct okr_report_kr *k = &r->krs[r->done[i]];
+
+		okr_buf_puts(out, "- ");
+		okr_md_escape(out, okr_md_kr_title(k->kr));
+		okr_buf_puts(out, " (");
+		okr_md_escape(out, k->ref);
+		okr_buf_puts(out, "), ");
+		okr_md_person(out, r->cfg, k->kr->owner);
+		okr_buf_puts(out, "\n");
 	}
 }
 
@@ -345,6 +370,7 @@ okr_report_markdown(struct okr_buf *out, const struct okr_report *r)
 	md_alignment(out, r);
 	md_objectives(out, r);
 	md_movers(out, r);
+	md_done(out, r);
 	md_followup(out, r);
 }
 

@@ -167,7 +167,6 @@ EOT
 test_expect_success 'biggest movers, stale by owner, overdue milestones' - <<\EOT
 	report 2026-Q4 --as-of 2026-11-26 >out &&
 	cat >expect <<-\EOF &&
-	| Launch \| v2 &lt;b&gt;x&lt;/b&gt; (2026-Q4/company/grow#launch) | Dana Dev | 0.0 | 1.0 | +1.0 |
 	| Latency (2026-Q4/platform/fast#latency) | Pia Plat | 0.0 | 0.8 | +0.8 |
 	| Revenue (2026-Q4/company/grow#revenue) | Carl CEO | 0.0 | 0.6 | +0.6 |
 	| Carl CEO | Revenue (2026-Q4/company/grow#revenue) | 2026-11-10 | 16 |
@@ -175,7 +174,16 @@ test_expect_success 'biggest movers, stale by owner, overdue milestones' - <<\EO
 	| 2026-10-15 | Pia Plat | Design | 2026-Q4/platform/fast#migration |
 	EOF
 	sed -n "/^## Biggest/,\$p" out | grep "^| [^-KOD]" >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	# a binary result done is not a mover (+1.0 would top the list): it is
+	# done this period
+	sed -n "/^## Done this period/,/^## /p" out | grep "^- " >actual &&
+	echo "- Launch \\| v2 &lt;b&gt;x&lt;/b&gt; (2026-Q4/company/grow#launch), Dana Dev" >expect &&
+	test_cmp expect actual &&
+	report 2026-Q4 --as-of 2026-11-26 --format json >out.json &&
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1]))
+assert [m[\"ref\"] for m in d[\"movers\"]] == [\"2026-Q4/platform/fast#latency\", \"2026-Q4/company/grow#revenue\"], d[\"movers\"]
+assert d[\"done_this_period\"] == [{\"ref\": \"2026-Q4/company/grow#launch\", \"owner\": \"Dana Dev <dana@example.com>\"}], d[\"done_this_period\"]" out.json
 EOT
 
 test_expect_success 'the same history gives the same bytes, also in a fresh clone' - <<\EOT
@@ -283,8 +291,9 @@ test_expect_success '--format json holds the same figures' - <<\EOT
 	lat = o["platform/fast"]["key_results"][0]
 	assert lat["start"] == 800 and lat["current"] == 500, lat
 	assert lat["trend"] == [0, 0.25, 0.25, 0.5, 0.5, 0.5, 0.5, 0.75, 0.75], lat
-	assert [m["ref"] for m in d["movers"]] == ["2026-Q4/company/grow#launch",
+	assert [m["ref"] for m in d["movers"]] == [
 	    "2026-Q4/platform/fast#latency", "2026-Q4/company/grow#revenue"]
+	assert [m["ref"] for m in d["done_this_period"]] == ["2026-Q4/company/grow#launch"]
 	assert [x["milestone"] for x in d["overdue"]] == ["Design"]
 	PY
 EOT

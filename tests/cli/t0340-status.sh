@@ -119,10 +119,10 @@ test_expect_success 'the whole view, yours first by your git identity' - <<\EOT
 	  0.3  at risk    team       platform/latency  Make it fast
 
 	Needs attention (yours: alice@example.com):
-	  stale    platform/latency#cache      platform  no check-in since the period began 2026-10-01, 45 days ago
-	  overdue  platform/latency#cache      platform  due 2026-11-10, 5 days ago
-	  stale    platform/latency#migration  platform  last check-in 2026-11-01, 14 days ago
-	  overdue  platform/latency#migration  platform  milestone 'Design approved' due 2026-11-05, 10 days ago
+	  stale    platform/latency#cache      Platform (Ola Nordmann)  no check-in since the period began 2026-10-01, 45 days ago
+	  overdue  platform/latency#cache      Platform (Ola Nordmann)  due 2026-11-10, 5 days ago
+	  stale    platform/latency#migration  Platform (Ola Nordmann)  last check-in 2026-11-01, 14 days ago
+	  overdue  platform/latency#migration  Platform (Ola Nordmann)  milestone 'Design approved' due 2026-11-05, 10 days ago
 
 	Needs attention (others):
 	  overdue  company/grow  Bob Ek  milestone 'Board approval' due 2026-11-12, 3 days ago
@@ -141,10 +141,10 @@ test_expect_success '--owner puts that owner first, by email in any case' - <<\E
 	  overdue  company/grow  Bob Ek  milestone 'Board approval' due 2026-11-12, 3 days ago
 
 	Needs attention (others):
-	  stale    platform/latency#cache      platform  no check-in since the period began 2026-10-01, 45 days ago
-	  overdue  platform/latency#cache      platform  due 2026-11-10, 5 days ago
-	  stale    platform/latency#migration  platform  last check-in 2026-11-01, 14 days ago
-	  overdue  platform/latency#migration  platform  milestone 'Design approved' due 2026-11-05, 10 days ago
+	  stale    platform/latency#cache      Platform (Ola Nordmann)  no check-in since the period began 2026-10-01, 45 days ago
+	  overdue  platform/latency#cache      Platform (Ola Nordmann)  due 2026-11-10, 5 days ago
+	  stale    platform/latency#migration  Platform (Ola Nordmann)  last check-in 2026-11-01, 14 days ago
+	  overdue  platform/latency#migration  Platform (Ola Nordmann)  milestone 'Design approved' due 2026-11-05, 10 days ago
 
 	EOF
 	GIT_AUTHOR_EMAIL=alice@example.com okr status --as-of 2026-11-15 --owner BOB@example.com >out &&

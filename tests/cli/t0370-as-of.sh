@@ -153,7 +153,7 @@ EOT
 # calls has no `updated`; the hand edit of 11-20 is its last check-in.
 test_expect_success 'staleness from history: report, agenda, status, check agree' - <<\EOT
 	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-22 >out &&
-	test_grep "^| Calls | sales | 5 | 30 | 50 | 0\.6 | — | .* | 2026-11-20 |$" out &&
+	test_grep "^| Calls | Sales (Sara Lead) | 5 | 30 | 50 | 0\.6 | — | .* | 2026-11-20 |$" out &&
 	! grep -q "Calls (2026-Q4/sales#calls) | none since" out &&
 	okr -C "$REPO" agenda --as-of 2026-11-22 >agenda &&
 	! grep -q "sales#calls) | none since" agenda &&
@@ -165,7 +165,12 @@ test_expect_success 'staleness from history: report, agenda, status, check agree
 	okr -C "$REPO" check --as-of 2026-11-28 >check &&
 	test_grep "key result 'calls' is stale: last check-in 2026-11-20, 8 days ago" check &&
 	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-28 >out &&
-	test_grep "^| sales | Calls (2026-Q4/sales#calls) | 2026-11-20 | 8 |$" out
+	test_grep "^| Sales (Sara Lead) | Calls (2026-Q4/sales#calls) | 2026-11-20 | 8 |$" out &&
+	# the team's name and its lead in agenda and status too
+	okr -C "$REPO" agenda --as-of 2026-11-28 >agenda &&
+	test_grep "^| Sales (Sara Lead) | Calls (2026-Q4/sales#calls) | 2026-11-20 | 8 |$" agenda &&
+	okr -C "$REPO" status --as-of 2026-11-28 --owner nobody@example.com >status &&
+	test_grep "^  stale    sales#calls  *Sales (Sara Lead)  *last check-in 2026-11-20, 8 days ago$" status
 EOT
 
 test_expect_success 'check-in discipline counts the same way' - <<\EOT
