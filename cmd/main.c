@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "git.h"
 #include "model.h"
 #include "okr-config.h"
 #include "tree.h"
@@ -282,6 +283,27 @@ done:
 	return rc;
 }
 
+/*
+ * rc, unless stdout could not be written (a closed pipe, /dev/full): then
+ * exit 2 with a message. A command that committed before its output failed
+ * says so, naming the commit: a script that retries on failure must not
+ * check in twice.
+ */
+static int
+output_status(int rc)
+{
+	const char *id = okr_git_committed();
+
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return rc;
+	if (id)
+		okr_error("cannot write the output: %s; but the commit %s was made "
+			  "(do not run the command again)", strerror(errno), id);
+	else
+		okr_error("cannot write the output: %s", strerror(errno));
+	return OKR_EXIT_USAGE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -300,10 +322,10 @@ main(int argc, char **argv)
 			i += 2;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("okr version %s\n", OKR_VERSION);
-			return fflush(stdout) ? OKR_EXIT_USAGE : OKR_EXIT_OK;
+			return output_status(OKR_EXIT_OK);
 		} else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			print_help(stdout);
-			return fflush(stdout) ? OKR_EXIT_USAGE : OKR_EXIT_OK;
+			return output_status(OKR_EXIT_OK);
 		} else {
 			okr_error("unknown option '%s'", argv[i]);
 			print_help(stderr);
@@ -317,7 +339,7 @@ main(int argc, char **argv)
 	if (strcmp(argv[i], "help") == 0) {
 		if (i + 1 >= argc) {
 			print_help(stdout);
-			return OKR_EXIT_OK;
+			return output_status(OKR_EXIT_OK);
 		}
 		return help_command(argv[i + 1]);
 	}
@@ -325,9 +347,5 @@ main(int argc, char **argv)
 	if (!cmd)
 		return unknown_command(argv[i]);
 	rc = run(cmd, argc - i, argv + i);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		okr_error("cannot write the output: %s", strerror(errno));
-		return OKR_EXIT_USAGE;
-	}
-	return rc;
+	return output_status(rc);
 }

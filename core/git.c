@@ -176,6 +176,45 @@ done:
 	return error;
 }
 
+/*
+ * git's words for a repository owned by someone else (libgit2's GIT_EOWNER):
+ * where it is, and git's hint about safe.directory, which libgit2 reads too.
+ * The work tree's top is the folder holding .git.
+ */
+static int dubious(const char *start)
+{
+	git_repository *repo = NULL;
+	const char *wd;
+	char *top;
+	size_t n;
+	int error;
+
+	/* libgit2 1.5.1 reports a refused owner as GIT_ENOTFOUND ("config
+	 * value 'safe.directory' was not found"): look again without the
+	 * check to tell the two apart. */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	error = git_repository_open_ext(&repo, start, 0, NULL);
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 1);
+	if (error < 0) {
+		git_error_clear();
+		return 0;
+	}
+	wd = git_repository_workdir(repo);
+	if (!wd)
+		wd = git_repository_path(repo);
+	n = strlen(wd);
+	while (n > 1 && wd[n - 1] == '/')
+		n--;
+	top = okr_xstrndup(wd, n);
+	okr_error_set("detected dubious ownership in repository at '%s'\n"
+		      "hint: to add an exception for this directory, call:\n"
+		      "hint:\n"
+		      "hint:\tgit config --global --add safe.directory %s", top, top);
+	git_repository_free(repo);
+	free(top);
+	return 1;
+}
+
 int okr_git_open(struct okr_git **out, const char *okr_root)
 {
 	git_repository *repo;
@@ -183,6 +222,8 @@ int okr_git_open(struct okr_git **out, const char *okr_root)
 
 	git_libgit2_init();
 	error = git_repository_open_ext(&repo, okr_root, 0, NULL);
+	if ((error == GIT_EOWNER || error == GIT_ENOTFOUND) && dubious(okr_root))
+		goto fail;
 	if (error == GIT_ENOTFOUND) {
 		okr_error_set("'%s' is not in a git repository", okr_root);
 		goto fail;
@@ -208,6 +249,10 @@ int okr_git_init(struct okr_git **out, const char *dir, bool *created)
 
 	git_libgit2_init();
 	error = git_repository_open_ext(&repo, dir, 0, NULL);
+	if ((error == GIT_EOWNER || error == GIT_ENOTFOUND) && dubious(dir)) {
+		error = -1;
+		goto fail;
+	}
 	if (error == GIT_ENOTFOUND) {
 		made = true;
 		if ((error = git_repository_init(&repo, dir, 0)) < 0) {

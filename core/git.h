@@ -129,6 +129,9 @@ int okr_git_commit_file(git_oid *out, struct okr_git *g, const char *relpath,
 			const char *buf, size_t len, const char *message,
 			unsigned flags);
 
+/* The abbreviated id of the last commit this process made, or NULL. */
+const char *okr_git_committed(void);
+
 /*
  * okr_git_commit_file for n files at once, the same transaction: each is
  * written (its folders made) or deleted in the work tree, upserted or

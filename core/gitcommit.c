@@ -643,6 +643,13 @@ static int commit_and_move(git_oid *out, struct txn *t,
 	return verify_head(t, out);
 }
 
+static char last_commit[GIT_OID_HEXSZ + 1];
+
+const char *okr_git_committed(void)
+{
+	return last_commit[0] ? last_commit : NULL;
+}
+
 int okr_git_commit_changes(git_oid *out, struct okr_git *g,
 			   const struct okr_git_change *v, size_t n,
 			   const char *message, unsigned flags)
@@ -698,6 +705,7 @@ int okr_git_commit_changes(git_oid *out, struct okr_git *g,
 	 * goes first, as in git, so that a git waiting for index.lock does
 	 * not find HEAD locked next. */
 	committed = true;
+	git_oid_tostr(last_commit, 8, out);
 	unlink(t.head_lock);
 	t.head_locked = false;
 	if (rename(t.index_lock, t.index) < 0) {
