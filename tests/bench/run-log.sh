@@ -43,7 +43,7 @@ echo "  $(git --version), $(nproc) CPUs, $runs alternated runs per command after
 declare -A git_us okr_us rss_kib
 for n in $sizes; do
 	repo=$(gen_org "$n" "$seed" "$work")
-	file=$(cd "$repo" && find "$quarter" -name '*.yaml' | sort | head -n 1)
+	file=$(cd "$repo" && find "$quarter" -name '*.yaml' | sort | sed -n 1p)
 	[ -n "$file" ] || die "no objective file in $repo/$quarter"
 	okr_cmd=("$okr" -C "$repo" log "${file%.yaml}" --as-of "$as_of")
 	git_cmd=(git -C "$repo" log -- "$file")
