@@ -426,6 +426,77 @@ refs(struct comp *c, bool kr_only)
 	ids_free(&ids);
 }
 
+/* The objective a reference on the line names (and its key result, NULL
+ * for none), read from its file; NULL when it names none. */
+static struct okr_objective *
+load_ref(struct comp *c, const char *ref, const struct okr_kr **kr)
+{
+	struct okr_ref_form *forms = NULL;
+	struct okr_objective *obj = NULL;
+	struct ids ids;
+	char per[8];
+	const char *rest, *hash;
+	size_t nforms, i, len;
+
+	*kr = NULL;
+	if (!repo(c))
+		return NULL;
+	word_period(per, &rest, c, ref);
+	hash = strchr(rest, '#');
+	len = hash ? (size_t)(hash - rest) : strlen(rest);
+	period_ids(&ids, c, per);
+	nforms = okr_ref_forms(&forms, (const char *const *)ids.v, ids.n);
+	for (i = 0; i < nforms && !obj; i++)
+		if (strlen(forms[i].form) == len && strncmp(forms[i].form, rest, len) == 0)
+			obj = load(c, per, ids.v[forms[i].obj]);
+	for (i = 0; obj && hash && i < obj->nkrs; i++)
+		if (obj->krs[i].id && strcmp(obj->krs[i].id, hash + 1) == 0)
+			*kr = &obj->krs[i];
+	okr_ref_forms_free(forms, nforms);
+	ids_free(&ids);
+	return obj;
+}
+
+/* --milestone: the numbers and titles of the reference's milestones. */
+static void
+milestones(struct comp *c, const struct line *l)
+{
+	const struct okr_kr *kr;
+	struct okr_objective *obj = l->nops ? load_ref(c, l->ops[0], &kr) : NULL;
+	const struct okr_milestone *m;
+	size_t i, n;
+	char num[24];
+
+	if (!obj)
+		return;
+	m = kr ? kr->milestones : obj->milestones;
+	n = kr ? kr->nmilestones : obj->nmilestones;
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%zu", i + 1);
+		add(c, num, m[i].title, false);
+	}
+	for (i = 0; i < n; i++)
+		if (m[i].title)
+			add(c, m[i].title, m[i].done ? "done" : "not done", false);
+	okr_objective_free(obj);
+}
+
+/* okr update's <value>: done or not-done where that is what it takes. */
+static void
+update_value(struct comp *c, const struct line *l)
+{
+	const struct okr_kr *kr = NULL;
+	struct okr_objective *obj = NULL;
+
+	if (!l->milestone && l->nops)
+		obj = load_ref(c, l->ops[0], &kr);
+	if (l->milestone || (kr && kr->kind == OKR_KR_BINARY)) {
+		add(c, "done", NULL, false);
+		add(c, "not-done", NULL, false);
+	}
+	okr_objective_free(obj);
+}
+
 /* okr new's <period>/<id>: a period, then the folders in it. */
 static void
 new_ids(struct comp *c)
@@ -577,12 +648,12 @@ value_of(struct comp *c, const struct okr_opt *o, const struct line *l)
 	case OKR_ARG_FILE:
 		c->directive &= ~DIR_NOFILE;	/* the shell's own file names */
 		break;
+	case OKR_ARG_MILESTONE:
+		milestones(c, l);
+		break;
 	case OKR_ARG_TEXT:
-		/* update's <value> after --milestone */
-		if (l->milestone && strcmp(o->long_name, "value") == 0) {
-			add(c, "done", NULL, false);
-			add(c, "not-done", NULL, false);
-		}
+		if (strcmp(l->cmd->name, "update") == 0 && strcmp(o->long_name, "value") == 0)
+			update_value(c, l);
 		break;
 	default:
 		break;

@@ -228,6 +228,34 @@ test_expect_success 'log takes objectives too; new offers periods, then folders'
 	test_cmp expect actual
 EOT
 
+test_expect_success 'update: done/not-done for a binary result; milestones by number and title' - <<\EOT
+	write_fixture &&
+	cat >"$NOW/ms.yaml" <<-\EOF &&
+	objective: M
+	level: team
+	owner: Test Team
+	milestones:
+	  - { title: Kick-off, due: 2026-10-03, done: true }
+	  - { title: Launch day, due: 2026-12-03, done: false }
+	key_results:
+	  - id: bin
+	    title: B
+	    done: false
+	EOF
+	complete_values update ms#bin "" >actual &&
+	printf "done\nnot-done\n" >expect &&
+	test_cmp expect actual &&
+	complete_values update offline#kr "" >actual &&
+	test_must_be_empty actual &&
+	okr __complete update ms --milestone "" >answer &&
+	test_grep "^1	Kick-off$" answer &&
+	test_grep "^2	Launch day$" answer &&
+	test_grep "^Launch day	not done$" answer &&
+	complete_values update ms --milestone 2 "" >actual &&
+	printf "done\nnot-done\n" >expect &&
+	test_cmp expect actual
+EOT
+
 test_expect_success '-C <path> is passed on' - <<\EOT
 	write_fixture &&
 	mkdir ../elsewhere &&
