@@ -23,22 +23,6 @@
 #include "tree.h"
 #include "validate.h"
 
-static int
-mkdirs(const char *root, const char *rel)
-{
-	char *p = okr_xprintf("%s/%s", root, rel), *s;
-	int rc = 0;
-
-	for (s = p + strlen(root) + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		if (mkdir(p, 0777) < 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
 /* The --kr specs, parsed, with their ids; a note for each id that is not
  * simply its title's (SPEC section 5), so nobody hunts for "ship-it-2". */
 static int
@@ -224,13 +208,10 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	}
 	if (check_new(tree, rel, display, &text, ctx->color_err) != 0)
 		goto done;
-	if (mkdirs(ctx->root, rel) < 0) {
-		rc = okr_error("cannot write '%s': %s", display, strerror(errno));
-		goto done;
-	}
 	msg = okr_xprintf("okr: new %s\n\n%s%sOkr-Ref: %s\n", target,
 			  message ? message : "", message ? "\n\n" : "", target);
-	/* writes the file, and removes it again if the commit fails */
+	/* makes the folders (never through a link out of the repository)
+	 * and writes the file; a failed commit removes both again */
 	if (okr_git_commit_file(&oid, g, rel, text.ptr, text.len, msg,
 				okr_opt_isset(ctx, "no-verify") ? OKR_GIT_NO_VERIFY : 0) < 0) {
 		rc = okr_error("%s", okr_error_last());

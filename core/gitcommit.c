@@ -170,6 +170,42 @@ static int make_dirs(struct tfile *f, size_t top)
 	return error;
 }
 
+/*
+ * No write through a link to a place outside the work tree (SPEC section
+ * 7): the deepest folder of f's path that exists, its links resolved, must
+ * be inside, and the file itself must not be a link.
+ */
+static int outside(struct txn *t, struct tfile *f)
+{
+	char *top = realpath(git_repository_workdir(t->repo), NULL);
+	char *dir = okr_xstrdup(f->wtpath), *real = NULL, *slash;
+	struct stat st;
+	size_t n;
+	int error = 0;
+
+	if (lstat(f->wtpath, &st) == 0 && S_ISLNK(st.st_mode)) {
+		error = okr_error_set("'%s' is a symbolic link; okr does not write "
+				      "through links (nothing was changed)", f->relpath);
+		goto done;
+	}
+	while ((slash = strrchr(dir, '/')) && slash > dir) {
+		*slash = '\0';
+		if ((real = realpath(dir, NULL)) || errno != ENOENT)
+			break;
+	}
+	n = top ? strlen(top) : 0;
+	if (!top || !real || strncmp(real, top, n) != 0 ||
+	    (real[n] != '/' && real[n] != '\0'))
+		error = okr_error_set("'%s' leads through a link to '%s', outside the "
+				      "repository; okr does not write there (nothing "
+				      "was changed)", f->relpath, real ? real : dir);
+done:
+	free(top);
+	free(dir);
+	free(real);
+	return error;
+}
+
 /* The work tree gets the new file (or loses it); the old one stays as
  * f->backup. The backup lives in the git dir when that is on the same file
  * system (so a killed okr leaves nothing in the work tree), else beside
@@ -180,6 +216,8 @@ static int write_one(struct txn *t, struct tfile *f)
 	struct stat wt, gd;
 	char *dir;
 
+	if (outside(t, f) < 0)
+		return -1;
 	if (f->buf && make_dirs(f, top) < 0)
 		return okr_error_set("cannot make the folders of '%s': %s; nothing was "
 				     "changed", f->relpath, strerror(errno));

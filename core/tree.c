@@ -213,6 +213,20 @@ load_jobs(struct walk *w)
 	free(w->jobs);
 }
 
+/* path, its links resolved, is root or below it (a missing path is
+ * inside: opening it will say what is wrong). */
+static bool
+inside_root(const char *root, const char *path)
+{
+	char *target = realpath(path, NULL);
+	size_t n = strlen(root);
+	bool inside = !target || (strncmp(target, root, n) == 0 &&
+				  (target[n] == '/' || target[n] == '\0'));
+
+	free(target);
+	return inside;
+}
+
 /* A link is followed only when it stays inside the repository: *e is the
  * problem when it does not. */
 static bool
@@ -443,8 +457,16 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 		goto done;
 	cfgpath = okr_xprintf("%s/okr.yaml", t->root);
 	display = okr_path_display(cwd_rel, "okr.yaml");
-	fd = open(cfgpath, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || read_fd(&data, fd) < 0) {
+	/* A linked okr.yaml is read only when it stays inside: an outside
+	 * file's key names must not reach the diagnostics (SPEC section 7). */
+	fd = inside_root(t->root, cfgpath) ? open(cfgpath, O_RDONLY | O_CLOEXEC) : -2;
+	if (fd == -2) {
+		/* the walk of the whole tree reports the link itself */
+		if (date)
+			okr_diags_add(diags, display, 1, 1, OKR_SEV_ERROR,
+				      "symlink-outside",
+				      "symbolic link points outside the repository");
+	} else if (fd < 0 || read_fd(&data, fd) < 0) {
 		okr_diags_add(diags, display, 1, 1, OKR_SEV_ERROR, "unreadable",
 			      "cannot read the file: %s", strerror(errno));
 	} else if (okr_config_load(&t->config, display, data.ptr, data.len, diags) < 0) {
