@@ -152,7 +152,8 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 	};
 	const char *message = okr_opt_str(ctx, "message"), *target = argv[0], *id;
 	/* the editor's file; removed unless it holds text we could not use */
-	char edited[] = "/tmp/okr-new-XXXXXX.yaml";
+	const char *tmp = getenv("TMPDIR");
+	char *edited = okr_xprintf("%s/okr-new-XXXXXX.yaml", tmp && *tmp ? tmp : "/tmp");
 	bool keep_edited = false;
 	struct okr_kr_spec *krs = NULL;
 	struct okr_buf text = OKR_BUF_INIT;
@@ -227,6 +228,7 @@ done:
 		else
 			unlink(edited);
 	}
+	free(edited);
 	for (i = 0; i < nkrs; i++)
 		okr_kr_spec_free(&krs[i]);
 	free(krs);

@@ -2,6 +2,11 @@
 test_description='okr new: objective files from flags or an editor, validated, committed'
 . "$(dirname "$0")/lib.sh"
 
+# okr new keeps an editor's file it could not use in $TMPDIR: in ours,
+# removed with the rest
+TMPDIR=$TEST_TMP
+export TMPDIR
+
 setup() {
 	make_repo repo && cd repo &&
 	make_objective 2026-Q4/company/grow.yaml company &&
