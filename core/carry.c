@@ -174,8 +174,16 @@ new_file(struct okr_buf *warnings, const struct okr_tree *dest,
 			       to->name, src->id);
 	if (src->committed)
 		okr_buf_puts(&b, "type: committed\n");
-	if (src->description)
-		put_text(&b, "", "description", src->description);
+	if (src->description) {
+		/* a folded or literal description's final line break is YAML's
+		 * clipping, not text: without it the copy needs no escapes */
+		size_t dl = strlen(src->description);
+		char *desc = okr_xstrndup(src->description,
+					  dl && src->description[dl - 1] == '\n' ? dl - 1 : dl);
+
+		put_text(&b, "", "description", desc);
+		free(desc);
+	}
 	okr_buf_puts(&b, "key_results:\n");
 	for (i = 0; i < n; i++) {
 		okr_buf_puts(&b, "  - ");
