@@ -26,14 +26,84 @@ struct row {
 	const struct okr_objective *obj;
 	const struct okr_kr *kr;
 	double progress;
-	enum okr_status status;
+	const char *status;	/* "on-track", "dropped", "achieved", ... */
+	const char *team;	/* "" when none */
 };
 
 struct filter {
 	const char *owner;
 	int level;		/* -1: any */
-	int status;		/* -1: any */
+	const char *status;	/* NULL: any */
 };
+
+/* The columns, in order (SPEC section 5); the CSV header names them. */
+enum { F_REF, F_TITLE, F_OWNER, F_KIND, F_PROGRESS, F_STATUS, F_CURRENT, F_TARGET,
+       F_UPDATED, F_TEAM, NFIELDS };
+static const char *const field_names[NFIELDS] = {
+	"ref", "title", "owner", "kind", "progress", "status", "current", "target",
+	"updated", "team",
+};
+
+/* A row's fields as text; they point into row, cur, tgt and the buffers. */
+static void
+row_fields(const char *f[NFIELDS], const struct row *r, struct okr_value *cur,
+	   struct okr_value *tgt, char upd[16], char pct[OKR_NUM_SIZE])
+{
+	const struct okr_kr *kr = r->kr;
+
+	okr_kr_current(cur, kr);
+	okr_kr_target(tgt, kr);
+	f[F_REF] = r->ref;
+	f[F_TITLE] = kr->title ? kr->title : "";
+	f[F_OWNER] = kr->owner ? kr->owner : "";
+	f[F_KIND] = okr_kr_kind_name(kr->kind);
+	f[F_PROGRESS] = okr_num_fixed(pct, OKR_NUM_SIZE, r->progress, 2);
+	f[F_STATUS] = r->status;
+	f[F_CURRENT] = cur->text;
+	f[F_TARGET] = tgt->text;
+	f[F_UPDATED] = kr->has_updated ? okr_date_format(upd, kr->updated) : "";
+	f[F_TEAM] = r->team;
+}
+
+/* RFC 4180: a field with a comma, a quote or a line break is quoted, its
+ * quotes doubled; records end with CRLF. */
+static void
+put_csv_field(struct okr_buf *out, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		okr_buf_puts(out, s);
+		return;
+	}
+	okr_buf_putc(out, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			okr_buf_putc(out, '"');
+		okr_buf_putc(out, *s);
+	}
+	okr_buf_putc(out, '"');
+}
+
+static void
+render_csv(struct okr_buf *out, const struct row *rows, size_t n)
+{
+	struct okr_value cur, tgt;
+	char upd[16], pct[OKR_NUM_SIZE];
+	const char *f[NFIELDS];
+	size_t i, j;
+
+	for (j = 0; j < NFIELDS; j++)
+		okr_buf_printf(out, "%s%s", j ? "," : "", field_names[j]);
+	okr_buf_puts(out, "\r\n");
+	for (i = 0; i < n; i++) {
+		row_fields(f, &rows[i], &cur, &tgt, upd, pct);
+		for (j = 0; j < NFIELDS; j++) {
+			if (j)
+				okr_buf_putc(out, ',');
+			put_csv_field(out, f[j]);
+		}
+		okr_buf_puts(out, "\r\n");
+	}
+}
 
 static int
 row_cmp(const void *a, const void *b)
@@ -54,26 +124,17 @@ render_tsv(struct okr_buf *out, const struct row *rows, size_t n)
 {
 	struct okr_value cur, tgt;
 	char upd[16], pct[OKR_NUM_SIZE];
-	size_t i;
+	const char *f[NFIELDS];
+	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		const struct okr_kr *kr = rows[i].kr;
-
-		okr_kr_current(&cur, kr);
-		okr_kr_target(&tgt, kr);
-		put_field(out, rows[i].ref);
-		okr_buf_putc(out, '\t');
-		put_field(out, kr->title);
-		okr_buf_putc(out, '\t');
-		put_field(out, kr->owner);
-		okr_buf_printf(out, "\t%s\t%s\t%s\t", okr_kr_kind_name(kr->kind),
-			       okr_num_fixed(pct, sizeof(pct), rows[i].progress, 2),
-			       okr_status_slug(rows[i].status));
-		put_field(out, cur.text);
-		okr_buf_putc(out, '\t');
-		put_field(out, tgt.text);
-		okr_buf_printf(out, "\t%s\n", kr->has_updated ?
-			       okr_date_format(upd, kr->updated) : "");
+		row_fields(f, &rows[i], &cur, &tgt, upd, pct);
+		for (j = 0; j < NFIELDS; j++) {
+			if (j)
+				okr_buf_putc(out, '\t');
+			put_field(out, f[j]);
+		}
+		okr_buf_putc(out, '\n');
 	}
 }
 
@@ -115,13 +176,13 @@ render_json(struct okr_buf *out, const struct row *rows, size_t n)
 		/* the two decimals the text shows, not 0.58333... */
 		json_object_set_new(o, "progress",
 				    json_real(okr_num_round(rows[i].progress, 2)));
-		json_object_set_new(o, "status",
-				    json_string(okr_status_slug(rows[i].status)));
+		json_object_set_new(o, "status", json_string(rows[i].status));
 		json_object_set_new(o, "current", json_value(&cur));
 		json_object_set_new(o, "target", json_value(&tgt));
 		json_object_set_new(o, "updated", kr->has_updated ?
 				    json_string(okr_date_format(upd, kr->updated)) :
 				    json_null());
+		json_object_set_new(o, "team", json_text(rows[i].team));
 		json_array_append_new(arr, o);
 	}
 	s = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
@@ -148,19 +209,69 @@ parse_level(const char *s)
 	return -1;
 }
 
-static int
-parse_status(const char *s)
+/* What list says of a key result's standing at as_of: dropped, its grade
+ * in a closed period, else its pace status (SPEC section 5). */
+static const char *
+status_word(const struct okr_config *cfg, const struct okr_objective *obj,
+	    const struct okr_kr *kr, double progress, double expected, okr_date as_of)
 {
-	static const enum okr_status all[] = {
-		OKR_STATUS_DONE, OKR_STATUS_ON_TRACK, OKR_STATUS_AT_RISK,
-		OKR_STATUS_OFF_TRACK,
-	};
-	size_t i;
+	if (okr_kr_dropped(obj, kr, as_of))
+		return "dropped";
+	if (okr_config_closed(cfg, obj->period, NULL))
+		return okr_grade_name(okr_grade_of(kr->has_score ? kr->score : progress,
+						   obj->committed, cfg));
+	return okr_status_slug(okr_status_of(progress, expected, obj->committed, cfg));
+}
 
-	for (i = 0; i < sizeof(all) / sizeof(all[0]); i++)
-		if (strcmp(s, okr_status_slug(all[i])) == 0)
-			return (int)all[i];
-	return -1;
+/* The rows of period that pass f, sorted by reference. */
+static struct row *
+collect_rows(size_t *nrows, const struct okr_tree *tree, const struct okr_period *per,
+	     const struct filter *f, okr_date as_of)
+{
+	double expected = okr_period_elapsed(per, as_of);
+	struct okr_buf ref = OKR_BUF_INIT;
+	struct row *rows = NULL;
+	size_t i, k, n = 0, cap = 0;
+
+	for (i = 0; i < tree->nobjs; i++) {
+		const struct okr_objective *obj = tree->objs[i];
+
+		if (strcmp(obj->period, per->name) != 0)
+			continue;
+		if (f->level >= 0 && (int)obj->level != f->level)
+			continue;
+		for (k = 0; k < obj->nkrs; k++) {
+			const struct okr_kr *kr = &obj->krs[k];
+			struct row r;
+
+			if (!kr->id || kr->kind == OKR_KR_NONE)
+				continue;
+			/* as status: a lead or member matches the team's */
+			if (f->owner && !okr_owner_matches(tree->config, kr->owner,
+							   f->owner, true))
+				continue;
+			r.obj = obj;
+			r.kr = kr;
+			r.progress = okr_kr_progress(kr);
+			r.status = status_word(tree->config, obj, kr, r.progress, expected,
+					       as_of);
+			if (f->status && strcmp(r.status, f->status) != 0)
+				continue;
+			r.team = okr_owner_team(tree->config, obj->owner);
+			okr_buf_clear(&ref);
+			r.ref = okr_xstrdup(okr_ref_format(&ref, obj, kr));
+			if (n == cap) {
+				cap = cap ? cap * 2 : 32;
+				rows = okr_xrealloc(rows, cap * sizeof(*rows));
+			}
+			rows[n++] = r;
+		}
+	}
+	if (n)
+		qsort(rows, n, sizeof(*rows), row_cmp);
+	okr_buf_free(&ref);
+	*nrows = n;
+	return rows;
 }
 
 static int
@@ -169,17 +280,16 @@ cmd_list(struct okr_ctx *ctx, int argc, char **argv)
 	const char *level = okr_opt_str(ctx, "level"), *status = okr_opt_str(ctx, "status");
 	const char *format = okr_opt_str(ctx, "format");
 	struct filter f = { okr_opt_str(ctx, "owner"), level ? parse_level(level) : -1,
-			    status ? parse_status(status) : -1 };
+			    status };
 	const char *period_arg = okr_opt_str(ctx, "period");
 	struct okr_view view;
 	const struct okr_tree *tree;
-	struct okr_buf out = OKR_BUF_INIT, ref = OKR_BUF_INIT;
+	struct okr_buf out = OKR_BUF_INIT;
 	struct okr_period per;
 	struct row *rows = NULL;
-	size_t i, k, n = 0, cap = 0;
+	size_t i, n = 0;
 	bool json = format && strcmp(format, "json") == 0;
 	okr_date as_of = okr_opt_date(ctx, "as-of");
-	double expected;
 	int rc = OKR_EXIT_USAGE;
 
 	/* with --as-of, committed history by the as-of rule (SPEC section 8) */
@@ -206,48 +316,15 @@ cmd_list(struct okr_ctx *ctx, int argc, char **argv)
 	if (view.nerrors)
 		okr_warning("the repository has %zu error%s; see 'okr check'",
 			    view.nerrors, view.nerrors == 1 ? "" : "s");
-	expected = okr_period_elapsed(&per, as_of);
-
-	for (i = 0; i < tree->nobjs; i++) {
-		const struct okr_objective *obj = tree->objs[i];
-
-		if (strcmp(obj->period, per.name) != 0)
-			continue;
-		if (f.level >= 0 && (int)obj->level != f.level)
-			continue;
-		for (k = 0; k < obj->nkrs; k++) {
-			const struct okr_kr *kr = &obj->krs[k];
-			struct row r;
-
-			if (!kr->id || kr->kind == OKR_KR_NONE)
-				continue;
-			if (f.owner && !okr_owner_matches(tree->config, kr->owner,
-							  f.owner, false))
-				continue;
-			r.obj = obj;
-			r.kr = kr;
-			r.progress = okr_kr_progress(kr);
-			r.status = okr_status_of(r.progress, expected, obj->committed,
-						 tree->config);
-			if (f.status >= 0 && (int)r.status != f.status)
-				continue;
-			okr_buf_clear(&ref);
-			r.ref = okr_xstrdup(okr_ref_format(&ref, obj, kr));
-			if (n == cap) {
-				cap = cap ? cap * 2 : 32;
-				rows = okr_xrealloc(rows, cap * sizeof(*rows));
-			}
-			rows[n++] = r;
-		}
-	}
-	if (n)
-		qsort(rows, n, sizeof(*rows), row_cmp);
+	rows = collect_rows(&n, tree, &per, &f, as_of);
 
 	if (json) {
 		if (render_json(&out, rows, n) < 0) {
 			rc = okr_error("cannot write JSON: out of memory");
 			goto done;
 		}
+	} else if (format && strcmp(format, "csv") == 0) {
+		render_csv(&out, rows, n);
 	} else {
 		render_tsv(&out, rows, n);
 	}
@@ -258,7 +335,6 @@ done:
 	for (i = 0; i < n; i++)
 		free(rows[i].ref);
 	free(rows);
-	okr_buf_free(&ref);
 	okr_buf_free(&out);
 	okr_view_close(&view);
 	return rc;
@@ -266,8 +342,8 @@ done:
 
 static const char *const levels[] = { "company", "team", "individual", NULL };
 static const char *const statuses[] = { "done", "on-track", "at-risk", "off-track",
-					 NULL };
-static const char *const formats[] = { "tsv", "json", NULL };
+					 "dropped", "achieved", "partial", "missed", NULL };
+static const char *const formats[] = { "tsv", "csv", "json", NULL };
 
 static const struct okr_opt options[] = {
 	OKR_OPT(0, "period", OKR_ARG_PERIOD, "<period>", "the period (default: the current one)"),
@@ -275,7 +351,7 @@ static const struct okr_opt options[] = {
 	OKR_OPT(0, "level", OKR_ARG_CHOICE, "<level>", "objectives of this level", .choices = levels),
 	OKR_OPT(0, "status", OKR_ARG_CHOICE, "<status>", "key results with this status", .choices = statuses),
 	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "pace and period as of that day"),
-	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL, "tab-separated (default) or JSON", .choices = formats),
+	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL, "tab-separated (default), CSV with a header, or JSON", .choices = formats),
 	{ 0 },
 };
 

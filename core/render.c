@@ -188,6 +188,22 @@ okr_owner_display(const struct okr_config *cfg, const char *owner)
 	return out;
 }
 
+const char *
+okr_owner_team(const struct okr_config *cfg, const char *owner)
+{
+	size_t i;
+
+	if (!owner || !cfg)
+		return "";
+	for (i = 0; i < cfg->nteams; i++)
+		if (cfg->teams[i].key && strcmp(cfg->teams[i].key, owner) == 0)
+			return cfg->teams[i].key;
+	for (i = 0; i < cfg->nteams; i++)
+		if (cfg->teams[i].key && team_has(cfg, cfg->teams[i].key, owner))
+			return cfg->teams[i].key;
+	return "";
+}
+
 struct list {
 	struct okr_attention *v;
 	size_t n, cap;

@@ -50,6 +50,11 @@ bool okr_owner_matches(const struct okr_config *cfg, const char *owner,
  */
 char *okr_owner_display(const struct okr_config *cfg, const char *owner);
 
+/* The team of an owner, for okr list: the owner itself when it is a team
+ * key, else the first team in teams that has the person as lead or
+ * member; "" when none. Points into cfg. */
+const char *okr_owner_team(const struct okr_config *cfg, const char *owner);
+
 enum okr_attention_kind {
 	OKR_ATTENTION_STALE,	/* no check-in within cadence.checkin */
 	OKR_ATTENTION_OVERDUE,	/* due date passed, not done */

@@ -98,23 +98,23 @@ test_expect_success 'every key result of the period, sorted by reference' - <<\E
 	write_fixture &&
 	okr check --as-of 2026-11-15 >check.out &&
 	sed "s/|/$TAB/g" >expect <<-\EOF &&
-	2026-Q4/company/grow#churn|Cut churn fast|Bob Ek <bob@example.com>|metric|0.00|off-track|6.5|2|2026-11-14
-	2026-Q4/company/grow#nps|Launch the NPS survey|Bob Ek <bob@example.com>|binary|1.00|done|done|done|2026-11-12
-	2026-Q4/company/grow#revenue|Grow revenue|Bob Ek <bob@example.com>|metric|0.40|at-risk|140|200|2026-11-14
-	2026-Q4/platform/latency#cache|Edge cache live|platform|binary|0.00|off-track|not-done|done|
-	2026-Q4/platform/latency#migration|Migrate services|platform|milestone|0.25|at-risk|1/4|4|2026-11-01
-	2026-Q4/platform/latency#p95|Cut p95 latency|Alice Berg <alice@example.com>|metric|0.58|on-track|450|200|2026-11-10
-	2026-Q4/platform/latency#uptime|Keep uptime|platform|threshold|0.00|off-track|99.5|99.9|2026-11-14
+	2026-Q4/company/grow#churn|Cut churn fast|Bob Ek <bob@example.com>|metric|0.00|off-track|6.5|2|2026-11-14|
+	2026-Q4/company/grow#nps|Launch the NPS survey|Bob Ek <bob@example.com>|binary|1.00|done|done|done|2026-11-12|
+	2026-Q4/company/grow#revenue|Grow revenue|Bob Ek <bob@example.com>|metric|0.40|at-risk|140|200|2026-11-14|
+	2026-Q4/platform/latency#cache|Edge cache live|platform|binary|0.00|off-track|not-done|done||
+	2026-Q4/platform/latency#migration|Migrate services|platform|milestone|0.25|at-risk|1/4|4|2026-11-01|
+	2026-Q4/platform/latency#p95|Cut p95 latency|Alice Berg <alice@example.com>|metric|0.58|on-track|450|200|2026-11-10|
+	2026-Q4/platform/latency#uptime|Keep uptime|platform|threshold|0.00|off-track|99.5|99.9|2026-11-14|
 	EOF
 	okr list --as-of 2026-11-15 >actual &&
 	test_cmp expect actual
 EOT
 
-test_expect_success 'every line has nine fields, even with a tab in the title' - <<\EOT
+test_expect_success 'every line has ten fields, even with a tab in the title' - <<\EOT
 	write_fixture &&
 	okr list --as-of 2026-11-15 >actual &&
 	test_line_count = 7 actual &&
-	awk -F "$TAB" "NF != 9 { bad = 1 } END { exit bad }" actual
+	awk -F "$TAB" "NF != 10 { bad = 1 } END { exit bad }" actual
 EOT
 
 test_expect_success 'a committed objective needs full pace to be on track' - <<\EOT
@@ -191,7 +191,7 @@ EOT
 test_expect_success '--period lists another period, judged at its end' - <<\EOT
 	write_fixture &&
 	# 7/10 = 0.70 against 0.7 * 1 (the period is over): on track
-	echo "2026-Q3/platform/old#services${TAB}Services on the new stack${TAB}platform${TAB}metric${TAB}0.70${TAB}on-track${TAB}7${TAB}10${TAB}2026-09-28" >expect &&
+	echo "2026-Q3/platform/old#services${TAB}Services on the new stack${TAB}platform${TAB}metric${TAB}0.70${TAB}on-track${TAB}7${TAB}10${TAB}2026-09-28${TAB}" >expect &&
 	okr list --as-of 2026-11-15 --period 2026-Q3 >actual &&
 	test_cmp expect actual &&
 	# the default period is the one containing --as-of
@@ -214,7 +214,7 @@ test_expect_success 'json: an array of objects, numbers as numbers' - <<\EOT
 	assert p95 == {"ref": "2026-Q4/platform/latency#p95", "title": "Cut p95 latency",
 	               "owner": "Alice Berg <alice@example.com>", "kind": "metric",
 	               "progress": 0.58, "status": "on-track", "current": 450,
-	               "target": 200, "updated": "2026-11-10"}, p95
+	               "target": 200, "updated": "2026-11-10", "team": None}, p95
 	assert by["uptime"]["current"] == 99.5 and by["uptime"]["target"] == 99.9
 	# JSON escapes a tab and a line break: the title stays as written
 	assert by["churn"]["title"] == "Cut\tchurn\nfast", by["churn"]
@@ -261,10 +261,87 @@ test_expect_success 'decimals and a metric beyond its target follow the formula'
 	EOF
 	commit_all &&
 	sed "s/|/$TAB/g" >expect <<-\EOF &&
-	2026-Q4/t/dec#beyond|Beyond the target|Test Team|metric|1.00|done|25|20|
-	2026-Q4/t/dec#fraction|A fraction|Test Team|metric|0.25|at-risk|0.75|1.5|2026-11-01
+	2026-Q4/t/dec#beyond|Beyond the target|Test Team|metric|1.00|done|25|20||
+	2026-Q4/t/dec#fraction|A fraction|Test Team|metric|0.25|at-risk|0.75|1.5|2026-11-01|
 	EOF
 	okr list --as-of 2026-11-15 >actual &&
+	test_cmp expect actual
+EOT
+
+# teams: platform (lead Ola, member Alice), board (lead Bob); the team
+# column names the objective's team, by key or by its owner's membership.
+write_teams() {
+	cat >>okr.yaml <<-\EOF &&
+	teams:
+	  platform:
+	    name: Platform
+	    lead: Ola Nordmann <ola@example.com>
+	    members: [Alice Berg <alice@example.com>]
+	  board:
+	    name: Board
+	    lead: Bob Ek <bob@example.com>
+	EOF
+	commit_all teams
+}
+
+test_expect_success 'the team column, and --owner matching a team lead as status does' - <<\EOT
+	write_fixture && write_teams &&
+	okr list --as-of 2026-11-15 | cut -f1,10 >actual &&
+	sed "s/|/$TAB/g" >expect <<-\EOF &&
+	2026-Q4/company/grow#churn|board
+	2026-Q4/company/grow#nps|board
+	2026-Q4/company/grow#revenue|board
+	2026-Q4/platform/latency#cache|platform
+	2026-Q4/platform/latency#migration|platform
+	2026-Q4/platform/latency#p95|platform
+	2026-Q4/platform/latency#uptime|platform
+	EOF
+	test_cmp expect actual &&
+	# Ola leads platform: its key results are his, as in okr status
+	okr list --as-of 2026-11-15 --owner ola@example.com | cut -f1 >actual &&
+	cat >expect <<-\EOF &&
+	2026-Q4/platform/latency#cache
+	2026-Q4/platform/latency#migration
+	2026-Q4/platform/latency#uptime
+	EOF
+	test_cmp expect actual
+EOT
+
+test_expect_success '--format csv: RFC 4180 with a header row' - <<\EOT
+	write_fixture && write_teams &&
+	okr list --as-of 2026-11-15 --format csv >out.csv &&
+	head -n 1 out.csv >actual &&
+	printf "ref,title,owner,kind,progress,status,current,target,updated,team\r\n" >expect &&
+	test_cmp expect actual &&
+	python3 - out.csv <<-\PY
+	import csv, sys
+	raw = open(sys.argv[1], newline="").read()
+	assert raw.endswith("\r\n") and "\n" not in raw.replace("\r\n", "").replace("churn\nfast", ""), raw
+	rows = list(csv.reader(open(sys.argv[1], newline="")))
+	assert len(rows) == 8 and all(len(r) == 10 for r in rows), rows
+	by = {r[0]: r for r in rows[1:]}
+	# a title with a tab and a line break stays one field, as written
+	assert by["2026-Q4/company/grow#churn"][1] == "Cut\tchurn\nfast", by
+	assert by["2026-Q4/company/grow#churn"][2] == "Bob Ek <bob@example.com>"
+	assert by["2026-Q4/platform/latency#p95"][4:10] == ["0.58", "on-track", "450", "200", "2026-11-10", "platform"], by
+	PY
+EOT
+
+test_expect_success 'status values: dropped, and the grades of a closed period' - <<\EOT
+	write_fixture &&
+	sed -i "s/^    updated: 2026-11-14$/    updated: 2026-11-14\n    dropped: 2026-11-14\n    drop_reason: no longer wanted/" 2026-Q4/company/grow.yaml &&
+	commit_all drop &&
+	okr list --as-of 2026-11-15 --status dropped | cut -f1,6 >actual &&
+	sed "s/|/$TAB/g" >expect <<-\EOF &&
+	2026-Q4/company/grow#churn|dropped
+	2026-Q4/company/grow#revenue|dropped
+	EOF
+	test_cmp expect actual &&
+	printf "closed:\n  2026-Q3: 2026-10-02\n" >>okr.yaml &&
+	sed -i "s/^    updated: 2026-09-28$/    updated: 2026-09-28\n    score: 0.7/" 2026-Q3/platform/old.yaml &&
+	commit_all close &&
+	okr list --period 2026-Q3 --as-of 2026-11-15 | cut -f1,6 >actual &&
+	echo "2026-Q3/platform/old#services${TAB}achieved" >expect &&
 	test_cmp expect actual
 EOT
 

@@ -102,7 +102,7 @@ EOT
 
 test_expect_success 'the values of flags: choices, dates, --opt=value' - <<\EOT
 	complete_values list --status "" >actual &&
-	printf "done\non-track\nat-risk\noff-track\n" >expect &&
+	printf "done\non-track\nat-risk\noff-track\ndropped\nachieved\npartial\nmissed\n" >expect &&
 	test_cmp expect actual &&
 	complete_values list --format j >actual &&
 	echo json >expect &&
@@ -379,7 +379,7 @@ if command -v fish >/dev/null; then
 		printf "offline#kr\tA key result\n" >expect &&
 		test_cmp expect actual &&
 		fish -c "source okr.fish; complete -C 'okr list --format '" | sort >actual &&
-		printf "json\ntsv\n" >expect &&
+		printf "csv\njson\ntsv\n" >expect &&
 		test_cmp expect actual
 EOT
 else
