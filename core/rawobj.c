@@ -137,6 +137,8 @@ okr_sig_day(const struct okr_rawsig *sig)
 	return (okr_date)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 }
 
+#define SIG_TIME_MAX INT64_C(10000000000000)
+
 /* "Name <email> 1700000000 +0100" (p up to end, no newline). */
 static int
 parse_sig(struct okr_rawsig *sig, const char *p, const char *end)
@@ -161,12 +163,21 @@ parse_sig(struct okr_rawsig *sig, const char *p, const char *end)
 	sig->time = strtoll(q, &stop, 10);
 	if (stop == q || stop > end)
 		return -1;
+	/* A time git's fsck calls an overflow (found by fuzz_trailer: the
+	 * day arithmetic overflowed) is clamped to about 300,000 years,
+	 * whose days still fit an okr_date. */
+	if (sig->time > SIG_TIME_MAX)
+		sig->time = SIG_TIME_MAX;
+	if (sig->time < -SIG_TIME_MAX)
+		sig->time = -SIG_TIME_MAX;
 	q = stop;
 	while (q < end && *q == ' ')
 		q++;
 	sig->offset = 0;
 	if (q + 5 <= end && (*q == '+' || *q == '-')) {
 		tz = strtol(q + 1, NULL, 10);
+		if (tz < 0 || tz > 9999)	/* +hhmm: four digits at most */
+			tz = 0;
 		sig->offset = (int)(tz / 100 * 60 + tz % 100) * (*q == '-' ? -1 : 1);
 	}
 	return 0;
