@@ -106,6 +106,12 @@ spec_kind(bool *dir, struct okr_ctx *ctx, struct okr_git *g, git_tree *gtree,
 				  strerror(errno));
 			return -1;
 		}
+		/* a FIFO, a socket or a device is no OKR file: say so
+		 * rather than pass it silently */
+		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+			okr_error("'%s' is not a regular file or a folder", spec);
+			return -1;
+		}
 		*dir = S_ISDIR(st.st_mode);
 		return 0;
 	}

@@ -164,9 +164,11 @@ load_objectives(struct okr_tree *t, struct okr_odb *odb, const git_oid *dir,
 		unsigned char *blob;
 		size_t len;
 
-		if (item.kind == OKR_LAYOUT_PROBLEM) {
-			okr_diags_add(diags, item.rel, 1, 1, OKR_SEV_ERROR, item.rule, "%s",
-				      item.msg);
+		if (item.kind != OKR_LAYOUT_OBJECTIVE) {
+			okr_diags_add(diags, item.rel, 1, 1,
+				      item.kind == OKR_LAYOUT_NOTICE ? OKR_SEV_WARNING
+								     : OKR_SEV_ERROR,
+				      item.rule, "%s", item.msg);
 			continue;
 		}
 		if ((error = okr_odb_read(&blob, &len, NULL, odb, item.id,

@@ -43,6 +43,14 @@ is_yaml(const char *name)
 	return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
 }
 
+static bool
+is_yml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".yml") == 0;
+}
+
 int
 okr_layout_iter_new(struct okr_layout_iter **out, const struct okr_layout_source *src,
 		    const char *only)
@@ -130,6 +138,13 @@ judge(struct okr_layout_iter *it, struct okr_layout_entry *e, struct okr_layout_
 		}
 		return error;
 	case OKR_LAYOUT_FILE:
+		if (l->in_period && is_yml(e->name)) {
+			/* skipped, and so is its objective: say so */
+			item->kind = OKR_LAYOUT_NOTICE;
+			item->rule = "yml-file";
+			item->msg = "file is not read: okr reads '.yaml' files (rename it)";
+			return 1;
+		}
 		if (!is_yaml(e->name) || (top && strcmp(e->name, "okr.yaml") == 0))
 			return 0;
 		if (l->in_period) {

@@ -63,6 +63,8 @@ struct okr_layout_source {
 enum okr_layout_kind {
 	OKR_LAYOUT_OBJECTIVE,	/* an objective file (id: the source's handle) */
 	OKR_LAYOUT_PROBLEM,	/* an error at rel: rule and msg */
+	OKR_LAYOUT_NOTICE,	/* a warning at rel: rule and msg (a file
+				 * okr would otherwise skip silently) */
 };
 
 struct okr_layout_item {

@@ -388,8 +388,10 @@ walk_tree(struct walk *w)
 		} else {
 			char *display = okr_path_display(w->cwd_rel, item.rel);
 
-			okr_diags_add(w->diags, display, 1, 1, OKR_SEV_ERROR, item.rule, "%s",
-				      item.msg);
+			okr_diags_add(w->diags, display, 1, 1,
+				      item.kind == OKR_LAYOUT_NOTICE ? OKR_SEV_WARNING
+								     : OKR_SEV_ERROR,
+				      item.rule, "%s", item.msg);
 			free(display);
 		}
 	}
