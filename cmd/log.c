@@ -142,7 +142,8 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		cells[i][COL_DATE] = okr_xstrdup(okr_date_format(date, ci->date));
 		cells[i][COL_KR] = okr_xstrdup(hash ? hash : "(objective)");
 		cells[i][COL_AUTHOR] = first_line(ci->author);
-		if (kr && kr->unit && (kr->kind == OKR_KR_METRIC || kr->kind == OKR_KR_THRESHOLD))
+		if (!ci->plan && kr && kr->unit &&
+		    (kr->kind == OKR_KR_METRIC || kr->kind == OKR_KR_THRESHOLD))
 			cells[i][COL_VALUE] = okr_xprintf("%s %s", ci->value, kr->unit);
 		else
 			cells[i][COL_VALUE] = first_line(ci->value);

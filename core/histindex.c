@@ -165,6 +165,34 @@ okr_hist_trailer_checkin(struct okr_hist *hi, struct okr_differ *d,
 }
 
 void
+okr_hist_plan_line(struct okr_hist *hi, const struct okr_rawcommit *c,
+		   const struct okr_message *m)
+{
+	struct okr_arena *a = &hi->pub.arena;
+	struct okr_checkin *ci;
+	char *what;
+
+	if (m->value.n)
+		return;
+	if (m->target.n)
+		what = okr_xprintf("target %.*s", (int)m->target.n, m->target.p);
+	else if (m->score.n)
+		what = okr_xprintf("score %.*s", (int)m->score.n, m->score.p);
+	else if (m->dropped.n)
+		what = okr_xstrdup("dropped");
+	else if (m->renamed.n)
+		what = okr_xprintf("renamed %.*s", (int)m->renamed.n, m->renamed.p);
+	else
+		return;
+	ci = okr_hist_add(hi, m->ref.p, m->ref.n, c);
+	ci->value = okr_arena_strndup(a, what, strlen(what));
+	ci->plan = true;
+	ci->message = m->body.n ? okr_arena_strndup(a, m->body.p, m->body.n)
+				: okr_arena_strndup(a, m->subject.p, m->subject.n);
+	free(what);
+}
+
+void
 okr_hist_hand_checkins(struct okr_hist *hi, const struct okr_rawcommit *c,
 		       const struct okr_change *v, size_t n)
 {

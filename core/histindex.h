@@ -58,6 +58,15 @@ void okr_hist_index(struct okr_hist *hi, okr_date from);
  * read through d. An empty body gives the subject as message when
  * subject_default, else "". 0, or negative when the file cannot be read.
  */
+/*
+ * okr log's line for a plan change of m's Okr-Ref (a commit with
+ * Okr-Target, Okr-Dropped, Okr-Score or Okr-Renamed and no Okr-Value):
+ * value holds what changed ("target 100 -> 120", "dropped", "score 0.6 ->
+ * 0.7", "renamed from <old>"), has_number is false, plan is true. Never
+ * called by the report's readers: a plan change is no check-in.
+ */
+void okr_hist_plan_line(struct okr_hist *hi, const struct okr_rawcommit *c,
+			const struct okr_message *m);
 int okr_hist_trailer_checkin(struct okr_hist *hi, struct okr_differ *d,
 			     const struct okr_rawcommit *c, const struct okr_message *m,
 			     bool subject_default);

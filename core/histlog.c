@@ -78,8 +78,11 @@ walk_log(struct logging *l, okr_date as_of)
 			continue;
 		okr_message_parse(&m, c.msg, c.msglen);
 		if (m.okr) {
-			if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) &&
-			    (error = okr_hist_trailer_checkin(l->hi, &l->d, &c, &m, true)) < 0)
+			if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) && !m.value.n)
+				okr_hist_plan_line(l->hi, &c, &m);
+			else if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) &&
+				 (error = okr_hist_trailer_checkin(l->hi, &l->d, &c, &m,
+								   true)) < 0)
 				break;
 		} else if (c.has_parent) {
 			pend = c;

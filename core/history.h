@@ -36,6 +36,8 @@ struct okr_checkin {
 	bool has_confidence;
 	const char *message;	/* the body the user wrote ("" when none) */
 	bool hand_edit;		/* found by comparing trees: no trailers */
+	bool plan;		/* okr log only: a plan change, value says
+				 * which (okr_hist_plan_line) */
 	git_oid commit;
 };
 

@@ -42,6 +42,10 @@ trailer_slot(struct okr_message *m, const char *p, const char *nl, size_t *klen)
 		{ "Okr-Value: ", 11, offsetof(struct okr_message, value) },
 		{ "Okr-Confidence: ", 16, offsetof(struct okr_message, confidence) },
 		{ "Okr-Milestone: ", 15, offsetof(struct okr_message, milestone) },
+		{ "Okr-Target: ", 12, offsetof(struct okr_message, target) },
+		{ "Okr-Dropped: ", 13, offsetof(struct okr_message, dropped) },
+		{ "Okr-Score: ", 11, offsetof(struct okr_message, score) },
+		{ "Okr-Renamed: ", 13, offsetof(struct okr_message, renamed) },
 	};
 	size_t i;
 

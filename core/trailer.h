@@ -1,7 +1,8 @@
 /*
  * trailer.h: okr's commit messages read back: the subject, the body the
  * user wrote, and the trailers okr writes (Okr-Ref, Okr-Value,
- * Okr-Confidence, Okr-Milestone) from the message's last paragraph.
+ * Okr-Confidence, Okr-Milestone; the plan changes' Okr-Target, Okr-Dropped,
+ * Okr-Score, Okr-Renamed) from the message's last paragraph.
  */
 #ifndef OKR_TRAILER_H
 #define OKR_TRAILER_H
@@ -18,6 +19,8 @@ struct okr_span {
 struct okr_message {
 	struct okr_span subject, body;
 	struct okr_span ref, value, confidence, milestone;
+	/* plan changes (okr update --target/--drop/--score, okr mv) */
+	struct okr_span target, dropped, score, renamed;
 	bool okr;		/* has an Okr-Ref trailer */
 };
 

@@ -1,0 +1,44 @@
+#!/bin/bash
+test_description='okr log shows plan changes (target, drop, score, rename) as lines of their own'
+# (following a rename back to the old name's check-ins is history's, not
+# tested here)
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/quarter-lib.sh"
+
+test_expect_success 'a target moved and a key result dropped show in okr log, check-ins unchanged' - <<\EOT
+	make_quarter &&
+	okr update ship#users 70 --date 2026-09-21 -m "week 38" >/dev/null &&
+	okr update ship#users --target 120 --date 2026-09-22 -m "Marketing doubled" >/dev/null &&
+	okr update ship#launch --drop --date 2026-09-23 -m "Moved to Q4" >/dev/null &&
+	okr log 2026-Q3/ship#users >../out &&
+	cat >../expect <<\EOF &&
+2026-09-22  A U Thor  target 100 -> 120  -  Marketing doubled
+2026-09-21  A U Thor  70 users           -  week 38
+EOF
+	test_cmp ../expect ../out &&
+	okr log 2026-Q3/ship >../out &&
+	test_grep "^2026-09-23  #launch  A U Thor  dropped  .*Moved to Q4$" ../out &&
+	test_line_count = 3 ../out
+EOT
+
+test_expect_success 'a final score adjusted, and a rename, show under the new name' - <<\EOT
+	make_quarter &&
+	okr close 2026-Q3 --date 2026-10-02 >/dev/null &&
+	okr update 2026-Q3/ship#users --score 0.7 -m "Late signups" >/dev/null &&
+	okr log 2026-Q3/ship#users >../out &&
+	test_grep "  A U Thor  score 0.6 -> 0.7  -  Late signups$" ../out &&
+	okr mv 2026-Q3/ship#users ship#active >/dev/null &&
+	okr log 2026-Q3/ship#active >../out &&
+	test_grep "  renamed 2026-Q3/ship#users -> 2026-Q3/ship#active  -  okr: mv " ../out
+EOT
+
+test_expect_success 'a plan change is no check-in: the report counts only check-ins' - <<\EOT
+	make_quarter &&
+	okr update ship#users 70 --date 2026-09-21 >/dev/null &&
+	okr update ship#users --target 120 --date 2026-09-22 -m why >/dev/null &&
+	okr report 2026-Q3 --as-of 2026-09-25 --format json >../report.json &&
+	grep -o "\"checkins\": *[0-9]*" ../report.json | head -1 >../count &&
+	test_grep ": *1$" ../count
+EOT
+
+test_done
