@@ -26,7 +26,7 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 	struct okr_buf out = OKR_BUF_INIT;
 	struct okr_window w;
 	okr_date as_of;
-	const char *format = okr_opt_str(ctx, "format");
+	const char *format = okr_opt_str(ctx, "format"), *charts;
 	bool json = format && strcmp(format, "json") == 0;
 	int rc = OKR_EXIT_USAGE;
 
@@ -51,6 +51,11 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 		okr_warning("%zu error%s in the files at '%s'; see 'okr check'",
 			    snap->diags.nerrors, snap->diags.nerrors == 1 ? "" : "s", snap->rev);
 
+	charts = okr_opt_str(ctx, "charts");
+	if (charts && strcmp(charts, "all") == 0)
+		r->charts = OKR_CHARTS_ALL;
+	else if (charts && strcmp(charts, "none") == 0)
+		r->charts = OKR_CHARTS_NONE;
 	if (json)
 		okr_report_json(&out, r);
 	else
@@ -80,12 +85,15 @@ static const struct okr_opt operands[] = {
 };
 
 static const char *const formats[] = { "markdown", "json", NULL };
+static const char *const chart_sets[] = { "summary", "all", "none", NULL };
 
 static const struct okr_opt options[] = {
 	OKR_OPT('o', "output", OKR_ARG_FILE, "<file>", "write the report to a file"),
 	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "the report as it stood that day"),
 	OKR_OPT(0, "rev", OKR_ARG_REV, "<rev>", "read history from this commit (default HEAD)"),
 	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL, "Markdown (default) or JSON", .choices = formats),
+	OKR_OPT(0, "charts", OKR_ARG_CHOICE, NULL,
+	  "Mermaid charts: the summary's (default), all, or none", .choices = chart_sets),
 	{ 0 },
 };
 

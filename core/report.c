@@ -357,6 +357,53 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 	r->discipline = r->nkrs ? (double)(r->nkrs - r->nstale) / (double)r->nkrs : 1.0;
 }
 
+/* The weekly series of the charts, from the key results' trends: a week
+ * before a key result existed counts as no progress. */
+static void
+build_weeks(struct okr_report *r)
+{
+	size_t w, i, j;
+
+	r->nweeks = r->as_of >= r->from ? (size_t)(r->as_of - r->from) / 7 + 1 : 0;
+	r->week_end = okr_xcalloc(r->nweeks + 1, sizeof(*r->week_end));
+	r->week_score = okr_xcalloc(r->nweeks + 1, sizeof(*r->week_score));
+	r->week_expected = okr_xcalloc(r->nweeks + 1, sizeof(*r->week_expected));
+	r->week_checkins = okr_xcalloc(r->nweeks + 1, sizeof(*r->week_checkins));
+	r->obj_week_score = okr_xcalloc(r->nobjs * r->nweeks + 1, sizeof(*r->obj_week_score));
+	for (w = 0; w < r->nweeks; w++) {
+		okr_date end = r->from + 7 * (okr_date)w + 6;
+
+		r->week_end[w] = end > r->as_of ? r->as_of : end;
+		r->week_expected[w] = okr_period_elapsed(&r->period, r->week_end[w]);
+	}
+	for (i = 0; i < r->ncheckins; i++) {
+		okr_date d = r->checkins[i]->date;
+
+		if (d >= r->from && d <= r->as_of)
+			r->week_checkins[(size_t)(d - r->from) / 7]++;
+	}
+	for (i = 0; i < r->nobjs; i++) {
+		const struct okr_report_obj *ro = &r->objs[i];
+
+		for (w = 0; w < r->nweeks; w++) {
+			double sum = 0.0, weights = 0.0;
+
+			for (j = 0; j < ro->nkrs; j++) {
+				const struct okr_report_kr *k = &r->krs[ro->first_kr + j];
+				double wt = k->kr->weight;
+
+				if (!(wt > 0.0) || w >= k->nweeks)
+					continue;
+				sum += wt * (k->trend[w] < 0.0 ? 0.0 : k->trend[w]);
+				weights += wt;
+			}
+			r->obj_week_score[i * r->nweeks + w] = weights > 0.0 ? sum / weights : 0.0;
+			r->week_score[w] += r->obj_week_score[i * r->nweeks + w] /
+					    (double)r->nobjs;
+		}
+	}
+}
+
 int
 okr_report_build(struct okr_report **out, const struct okr_history *h,
 		 const struct okr_period *period, okr_date from, okr_date as_of)
@@ -374,6 +421,7 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 	okr_lastseen_build(&seen, h, as_of);
 	build_objectives(r, h, &seen);
 	okr_lastseen_free(&seen);
+	build_weeks(r);
 
 	sort_krs(r, r->movers, r->nmovers, cmp_mover);
 	if (r->nmovers > MAX_MOVERS)
@@ -407,6 +455,11 @@ okr_report_free(struct okr_report *r)
 	free(r->contributors);
 	free(r->movers);
 	free(r->done);
+	free(r->week_end);
+	free(r->week_score);
+	free(r->week_expected);
+	free(r->week_checkins);
+	free(r->obj_week_score);
 	free(r->stale);
 	free(r->overdue);
 	free(r);

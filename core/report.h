@@ -51,6 +51,12 @@ struct okr_report_overdue {
 	const char *title;		/* the milestone's; NULL for a due date */
 };
 
+enum okr_charts {
+	OKR_CHARTS_SUMMARY,	/* the default: overall score and check-ins */
+	OKR_CHARTS_ALL,		/* and score-and-pace per objective */
+	OKR_CHARTS_NONE,
+};
+
 struct okr_report {
 	const struct okr_config *cfg;
 	struct okr_period period;
@@ -80,6 +86,15 @@ struct okr_report {
 	size_t *stale;			/* indexes into krs, by owner then ref */
 	struct okr_report_overdue *overdue;	/* by due, owner, ref, title */
 	size_t noverdue;
+	/* weekly series, the trend's weeks: week w runs from from + 7w to
+	 * the end of day week_end[w] (as_of for the last, partial one) */
+	size_t nweeks;
+	okr_date *week_end;
+	double *week_score;		/* mean of the objectives' scores */
+	double *week_expected;		/* the share of the period elapsed */
+	size_t *week_checkins;
+	double *obj_week_score;		/* nobjs rows of nweeks */
+	enum okr_charts charts;		/* for the Markdown; set by the caller */
 };
 
 /*

@@ -138,6 +138,38 @@ json_summary(const struct okr_report *r)
 }
 
 static json_t *
+json_series(const double *v, size_t n)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_array_append_new(a, jnum(v[i]));
+	return a;
+}
+
+/* The charts' weekly series (week w: from its first day to week_end). */
+static json_t *
+json_weekly(const struct okr_report *r)
+{
+	json_t *o = json_object(), *weeks = json_array(), *ends = json_array(),
+	       *checkins = json_array();
+	size_t w;
+
+	for (w = 0; w < r->nweeks; w++) {
+		json_array_append_new(weeks, jdate(r->from + 7 * (okr_date)w));
+		json_array_append_new(ends, jdate(r->week_end[w]));
+		json_array_append_new(checkins, json_integer((json_int_t)r->week_checkins[w]));
+	}
+	json_object_set_new(o, "weeks", weeks);
+	json_object_set_new(o, "ends", ends);
+	json_object_set_new(o, "score", json_series(r->week_score, r->nweeks));
+	json_object_set_new(o, "expected", json_series(r->week_expected, r->nweeks));
+	json_object_set_new(o, "checkins", checkins);
+	return o;
+}
+
+static json_t *
 json_objectives(const struct okr_report *r)
 {
 	json_t *a = json_array(), *o;
@@ -162,6 +194,8 @@ json_objectives(const struct okr_report *r)
 		json_object_set_new(o, "status", json_string(okr_status_slug(ro->status)));
 		for (j = 0; j < ro->nkrs; j++)
 			json_array_append_new(krs, json_kr(&r->krs[ro->first_kr + j]));
+		json_object_set_new(o, "weekly_score",
+				    json_series(r->obj_week_score + i * r->nweeks, r->nweeks));
 		json_object_set_new(o, "key_results", krs);
 		json_array_append_new(a, o);
 	}
@@ -227,6 +261,7 @@ okr_report_json(struct okr_buf *out, const struct okr_report *r)
 	char *text;
 
 	json_object_set_new(doc, "summary", json_summary(r));
+	json_object_set_new(doc, "weekly", json_weekly(r));
 	json_object_set_new(doc, "objectives", json_objectives(r));
 	json_lists(doc, r);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "charts.h"
 #include "markdown.h"
 #include "number.h"
 
@@ -256,6 +257,11 @@ md_objectives(struct okr_buf *out, const struct okr_report *r)
 			okr_md_escape(out, o->parent);
 		}
 		okr_buf_puts(out, "\n\n");
+		if (r->charts == OKR_CHARTS_ALL) {
+			okr_chart_score(out, r, "Score by week (line 1) and expected pace (line 2)",
+					r->obj_week_score + i * r->nweeks);
+			okr_buf_puts(out, "\n");
+		}
 		if (!ro->nkrs) {
 			okr_buf_puts(out, "No key results.\n");
 			continue;
@@ -367,6 +373,11 @@ okr_report_markdown(struct okr_buf *out, const struct okr_report *r)
 	okr_buf_puts(out, "\\\n");
 	okr_md_header_lines(out, r);
 	md_summary(out, r);
+	if (r->charts != OKR_CHARTS_NONE) {
+		okr_chart_score(out, r, "Overall score by week (line 1) and expected pace (line 2)",
+				r->week_score);
+		okr_chart_checkins(out, r);
+	}
 	md_alignment(out, r);
 	md_objectives(out, r);
 	md_movers(out, r);
