@@ -119,7 +119,7 @@ static int sync_dir(const char *dir)
  * file it will replace; *tmp is its name (freed by the caller). The
  * existing path, if any, must be a regular file: *existed says. */
 static int write_temp(char **tmp, bool *existed, const char *dir,
-		      const char *path, const char *buf, size_t len)
+		      const char *path, const char *buf, size_t len, bool fixed)
 {
 	const char *slash = strrchr(path, '/');
 	struct stat st;
@@ -143,8 +143,14 @@ static int write_temp(char **tmp, bool *existed, const char *dir,
 
 	/* A leading dot and a random suffix: a crash leaves no file that
 	 * looks like an objective (*.yaml) to okr or to the user. */
-	*tmp = okr_xprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
-	if ((fd = mkostemp(*tmp, O_CLOEXEC)) < 0)
+	if (fixed) {	/* the caller serialises writers (okr.lock) */
+		*tmp = okr_temp_name(path);
+		fd = open(*tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+	} else {
+		*tmp = okr_xprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : path);
+		fd = mkostemp(*tmp, O_CLOEXEC);
+	}
+	if (fd < 0)
 		goto fail_nofile;
 	if (write_all(fd, buf, len) < 0 || fchmod(fd, mode) < 0 ||
 	    fsync(fd) < 0) {
@@ -166,6 +172,15 @@ fail_nofile:
 	return -1;
 }
 
+char *okr_temp_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return okr_xprintf(".%s.okr-new", path);
+	return okr_xprintf("%.*s/.%s.okr-new", (int)(slash - path), path, slash + 1);
+}
+
 static char *dir_of(const char *path)
 {
 	const char *slash = strrchr(path, '/');
@@ -181,7 +196,7 @@ int okr_file_write_atomic(const char *path, const char *buf, size_t len)
 	bool existed;
 	int saved, error = -1;
 
-	if (write_temp(&tmp, &existed, dir, path, buf, len) < 0)
+	if (write_temp(&tmp, &existed, dir, path, buf, len, false) < 0)
 		goto done;
 	if (rename(tmp, path) < 0) {
 		saved = errno;
@@ -204,7 +219,7 @@ int okr_file_replace_keep(bool *existed, const char *path, const char *backup,
 	char *dir = dir_of(path), *tmp = NULL;
 	int saved, error = -1;
 
-	if (write_temp(&tmp, existed, dir, path, buf, len) < 0)
+	if (write_temp(&tmp, existed, dir, path, buf, len, true) < 0)
 		goto done;
 	/* The old file keeps its blocks under a second name: putting it
 	 * back is a rename, which needs no free space. */

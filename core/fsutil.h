@@ -29,7 +29,8 @@ int okr_file_read(char **out, size_t *outlen, const char *path, size_t max);
 int okr_file_write_atomic(const char *path, const char *buf, size_t len);
 
 /*
- * okr_file_write_atomic, undoably: before the new file is renamed over
+ * okr_file_write_atomic, undoably (the caller holds a lock: the temporary
+ * file has a fixed name, okr_temp_name): before the new file is renamed over
  * path, the old one (*existed) is hard-linked to backup (same file system;
  * a stale backup is replaced). okr_file_restore then puts the old file back
  * with a rename (or removes path when there was none), which needs no free
@@ -38,5 +39,9 @@ int okr_file_write_atomic(const char *path, const char *buf, size_t len);
 int okr_file_replace_keep(bool *existed, const char *path, const char *backup,
 			  const char *buf, size_t len);
 int okr_file_restore(const char *path, const char *backup, bool existed);
+
+/* The temporary file okr_file_replace_keep writes before the rename:
+ * "<dir>/.<name>.okr-new" (fixed, so a killed writer's is found again). */
+char *okr_temp_name(const char *path);
 
 #endif

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "error.h"
 #include "git.h"
+#include "gitjournal.h"
 #include "gitpriv.h"
 
 
@@ -358,6 +359,11 @@ int okr_git_lock(struct okr_git *g)
 		}
 		okr_git__backoff(&delay);
 	}
+
+	/* With okr.lock held no other okr runs: finish or undo the commit of
+	 * one that was killed (its locks would stop us otherwise). */
+	if (okr_journal_recover(g->repo) < 0)
+		goto done;
 
 	/* git takes index.lock while committing; our commit would race its
 	 * index write and its HEAD update. */

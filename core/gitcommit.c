@@ -21,6 +21,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "git.h"
+#include "gitjournal.h"
 #include "gitpriv.h"
 #include "hook.h"
 #include "sign.h"
@@ -59,28 +60,61 @@ struct txn {
 	bool head_locked;	/* we created HEAD.lock */
 };
 
-/* Create lockpath exclusively, waiting (what the budget allows) while
- * another process holds it. */
-static int take_lock(struct txn *t, const char *lockpath)
+/*
+ * A test-only pause: OKR_TEST_PAUSE_AT=<point> makes okr sleep 100 ms at
+ * that point of a commit, so that a test can kill it there (tests/cli/
+ * t0252-kill.sh). Read with secure_getenv (ignored in set-id programs),
+ * compiled out with NDEBUG.
+ */
+static void test_pause(const char *point)
 {
-	int delay = BACKOFF_START_MS;
+#ifndef NDEBUG
+	const char *at = secure_getenv("OKR_TEST_PAUSE_AT");
 
-	for (;;) {
-		int fd = open(lockpath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (at && strcmp(at, point) == 0)
+		usleep(100000);
+#else
+	(void)point;
+#endif
+}
 
-		if (fd >= 0) {
-			close(fd);
-			return 0;
+/*
+ * Create lockpath exclusively, waiting (what the budget allows) while
+ * another process holds it. The lock is made under a name of okr's own
+ * first and its inode recorded in the journal (which: "index" or "HEAD"),
+ * then linked into place: a killed okr never leaves a lock that a later
+ * okr cannot recognise as its own.
+ */
+static int take_lock(struct txn *t, const char *lockpath, const char *which)
+{
+	char *tmp = okr_xprintf("%sokr-%s.new", git_repository_path(t->repo), which);
+	int delay = BACKOFF_START_MS, fd, error = 0;
+
+	unlink(tmp);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0) {
+		error = okr_error_set("cannot create '%s': %s", tmp, strerror(errno));
+		goto done;
+	}
+	close(fd);
+	okr_journal_lock(t->repo, which, tmp);
+	while (link(tmp, lockpath) < 0) {
+		if (errno != EEXIST) {
+			error = okr_error_set("cannot create '%s': %s", lockpath,
+					      strerror(errno));
+			break;
 		}
-		if (errno != EEXIST)
-			return okr_error_set("cannot create '%s': %s", lockpath,
-					     strerror(errno));
-		if (okr_git__now_ms() - t->start >= WAIT_MS)
-			return okr_error_set("'%s' exists: another git process seems to be "
-					     "running in this repository; if not, remove "
-					     "the file and try again", lockpath);
+		if (okr_git__now_ms() - t->start >= WAIT_MS) {
+			error = okr_error_set("'%s' exists: another git process seems to be "
+					      "running in this repository; if not, remove "
+					      "the file and try again", lockpath);
+			break;
+		}
 		okr_git__backoff(&delay);
 	}
+done:
+	unlink(tmp);
+	free(tmp);
+	return error;
 }
 
 /* Wait while a lock file another process would take exists. */
@@ -138,7 +172,7 @@ static int lock_head(struct txn *t)
 	git_reference_free(head);
 	if (!t->branch)
 		return wait_absent(t, t->head_lock);
-	if ((error = take_lock(t, t->head_lock)) < 0)
+	if ((error = take_lock(t, t->head_lock, "HEAD")) < 0)
 		return error;
 	t->head_locked = true;
 	branch_lock = okr_xprintf("%s%s.lock", git_repository_commondir(t->repo),
@@ -213,28 +247,12 @@ done:
 static int write_one(struct txn *t, struct tfile *f)
 {
 	size_t top = strlen(git_repository_workdir(t->repo));
-	struct stat wt, gd;
-	char *dir;
 
 	if (outside(t, f) < 0)
 		return -1;
 	if (f->buf && make_dirs(f, top) < 0)
 		return okr_error_set("cannot make the folders of '%s': %s; nothing was "
 				     "changed", f->relpath, strerror(errno));
-	dir = okr_xstrdup(f->wtpath);
-	*strrchr(dir, '/') = '\0';
-	if (stat(dir, &wt) == 0 && stat(git_repository_path(t->repo), &gd) == 0 &&
-	    wt.st_dev != gd.st_dev) {
-		free(f->backup);
-		f->backup = okr_xprintf("%s/.%s.okr-old", dir,
-					strrchr(f->wtpath, '/') + 1);
-		if (unlink(f->backup) < 0 && errno != ENOENT) {
-			free(dir);
-			return okr_error_set("cannot remove '%s': %s", f->backup,
-					     strerror(errno));
-		}
-	}
-	free(dir);
 	if (f->buf) {
 		if (okr_file_replace_keep(&f->existed, f->wtpath, f->backup, f->buf,
 					  f->len) < 0)
@@ -256,6 +274,28 @@ static int write_worktree(struct txn *t)
 		if (write_one(t, &t->f[i]) < 0)
 			return -1;
 	return 0;
+}
+
+/* The backup is a hard link: beside the file when the git dir is on
+ * another file system (or the file's folder does not exist yet). */
+static int choose_backup(struct txn *t, struct tfile *f)
+{
+	char *dir = okr_xstrdup(f->wtpath);
+	struct stat wt, gd;
+	int error = 0;
+
+	*strrchr(dir, '/') = '\0';
+	if (stat(dir, &wt) == 0 && stat(git_repository_path(t->repo), &gd) == 0 &&
+	    wt.st_dev != gd.st_dev) {
+		free(f->backup);
+		f->backup = okr_xprintf("%s/.%s.okr-old", dir,
+					strrchr(f->wtpath, '/') + 1);
+		if (unlink(f->backup) < 0 && errno != ENOENT)
+			error = okr_error_set("cannot remove '%s': %s", f->backup,
+					      strerror(errno));
+	}
+	free(dir);
+	return error;
 }
 
 /*
@@ -294,6 +334,8 @@ done:
 	if (error < 0)
 		return okr_error_set_git(error, "cannot update the index for %s%s%s",
 					 t->n == 1 ? "'" : "", t->what, t->n == 1 ? "'" : "");
+	okr_journal_lock(t->repo, "index", t->tmp_index);
+	test_pause("staged");
 	if (rename(t->tmp_index, t->index_lock) < 0)
 		return okr_error_set("cannot write '%s': %s", t->index_lock,
 				     strerror(errno));
@@ -681,6 +723,31 @@ static int commit_and_move(git_oid *out, struct txn *t,
 	return verify_head(t, out);
 }
 
+/* The journal, before the work tree changes: HEAD now, and each file. */
+static int begin_journal(struct txn *t)
+{
+	struct okr_journal_file *jf = okr_xcalloc(t->n, sizeof(*jf));
+	struct stat st;
+	git_oid head;
+	bool born;
+	int error;
+
+	born = git_reference_name_to_id(&head, t->repo, "HEAD") == 0;
+	git_error_clear();
+	for (size_t i = 0; i < t->n; i++) {
+		if (choose_backup(t, &t->f[i]) < 0) {
+			free(jf);
+			return -1;
+		}
+		jf[i].wtpath = t->f[i].wtpath;
+		jf[i].backup = t->f[i].backup;
+		jf[i].is_new = lstat(t->f[i].wtpath, &st) < 0;
+	}
+	error = okr_journal_begin(t->repo, born ? &head : NULL, jf, t->n);
+	free(jf);
+	return error;
+}
+
 static char last_commit[GIT_OID_HEXSZ + 1];
 
 const char *okr_git_committed(void)
@@ -694,7 +761,7 @@ int okr_git_commit_changes(git_oid *out, struct okr_git *g,
 {
 	git_signature *author = NULL, *committer = NULL;
 	git_buf msg = GIT_BUF_INIT;
-	bool unlock = false, committed = false;
+	bool unlock = false, committed = false, journal = false;
 	struct txn t;
 	char hex[GIT_OID_HEXSZ + 1];
 	int error;
@@ -722,10 +789,13 @@ int okr_git_commit_changes(git_oid *out, struct okr_git *g,
 	}
 	/* The slow part (fsync) before index.lock: git commands that find
 	 * the index locked give up at once, so hold it briefly. */
-	if ((error = clear_leftovers(&t)) < 0 || (error = write_worktree(&t)) < 0 ||
-	    (error = make_blobs(&t)) < 0)
+	if ((error = clear_leftovers(&t)) < 0 || (error = begin_journal(&t)) < 0)
 		goto done;
-	if ((error = take_lock(&t, t.index_lock)) < 0)
+	journal = true;
+	if ((error = write_worktree(&t)) < 0 || (error = make_blobs(&t)) < 0)
+		goto done;
+	test_pause("written");
+	if ((error = take_lock(&t, t.index_lock, "index")) < 0)
 		goto done;
 	t.index_locked = true;
 	if ((error = lock_head(&t)) < 0 || (error = stage(&t)) < 0)
@@ -744,6 +814,7 @@ int okr_git_commit_changes(git_oid *out, struct okr_git *g,
 	 * not find HEAD locked next. */
 	committed = true;
 	git_oid_tostr(last_commit, 8, out);
+	test_pause("moved");
 	unlink(t.head_lock);
 	t.head_locked = false;
 	if (rename(t.index_lock, t.index) < 0) {
@@ -759,6 +830,8 @@ done:
 	if (error < 0 && !committed)
 		undo(&t);
 	txn_end(&t);
+	if (journal)
+		okr_journal_end(g->repo);
 	if (unlock)
 		okr_git_unlock(g);
 	git_buf_dispose(&msg);

@@ -4,8 +4,8 @@ test_description='a full disk: okr reports only commits that exist, and changes 
 
 # Each test clones a small repository onto its own tmpfs (as root), fills
 # it up to a given number of free bytes and runs okr there. Free space goes
-# in steps of one page (tmpfs counts pages): every step from none to 36 KiB
-# hits another write of the commit (the work-tree file, the blob, the
+# in steps of one page (tmpfs counts pages): every step from none to 48 KiB
+# hits another write of the commit (the journal, the work-tree file, the blob, the
 # index, the trees, the commit, the ref, the reflog) or none.
 
 if test "$(id -u)" != 0; then
@@ -77,10 +77,10 @@ judge() {
 	fi
 }
 
-test_expect_success 'okr update with 0 to 36 KiB free: a commit that exists, or nothing changed' - <<\EOF2
+test_expect_success 'okr update with 0 to 48 KiB free: a commit that exists, or nothing changed' - <<\EOF2
 	setup_src &&
 	failed=0 succeeded=0 &&
-	for free in 0 4096 8192 12288 16384 20480 24576 28672 32768 36864; do
+	for free in 0 4096 8192 12288 16384 20480 24576 28672 32768 36864 40960 45056 49152; do
 		echo "== $free bytes free" &&
 		full_clone $free && snapshot &&
 		{ (cd mnt/r && okr update x#kr 7 --date 2026-11-20 >../../out 2>../../err); rc=$?; } &&
