@@ -257,12 +257,16 @@ okr_attention_collect(struct okr_attention **out, size_t *n,
 
 		if (strcmp(obj->period, period->name) != 0)
 			continue;
+		/* a closed period, a dropped objective: nothing to chase */
+		if (okr_config_closed(tree->config, obj->period, NULL) ||
+		    okr_objective_dropped(obj, as_of))
+			continue;
 		overdue_milestones(&l, obj, NULL, obj->milestones, obj->nmilestones, as_of);
 		for (k = 0; k < obj->nkrs; k++) {
 			const struct okr_kr *kr = &obj->krs[k];
 			bool finished;
 
-			if (!kr->id)
+			if (!kr->id || okr_kr_dropped(obj, kr, as_of))
 				continue;
 			finished = (kr->kind == OKR_KR_BINARY && kr->done) ||
 				   (kr->kind == OKR_KR_MILESTONE &&

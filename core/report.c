@@ -317,10 +317,15 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 		const struct okr_objective *o = ro->obj;
 		char *oref = okr_xprintf("%s/%s", o->period, o->id);
 
-		ro->score = okr_objective_score(o);
+		ro->score = okr_objective_score_at(o, r->as_of);
 		ro->status = okr_status_of(ro->score, expected, o->committed, r->cfg);
-		r->by_status[ro->status]++;
-		sum += ro->score;
+		/* a dropped objective leaves the counts and the mean (section 4) */
+		if (okr_objective_dropped(o, r->as_of)) {
+			r->nobjs_dropped++;
+		} else {
+			r->by_status[ro->status]++;
+			sum += ro->score;
+		}
 		ro->first_kr = n;
 		ro->nkrs = o->nkrs;
 		find_overdue(r, &cap, o->milestones, o->nmilestones, o->owner, oref);
@@ -331,6 +336,11 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 			k->kr = &o->krs[j];
 			k->ref = okr_xprintf("%s#%s", oref, k->kr->id ? k->kr->id : "");
 			build_kr(r, k, h, seen);
+			if (okr_kr_dropped(o, k->kr, r->as_of)) {
+				r->nkrs_dropped++;	/* listed nowhere but its table */
+				k->stale = false;
+				continue;
+			}
 			if (k->stale)
 				r->stale[r->nstale++] = n;
 			/* a binary result done is no "mover" (+1.0 each would
@@ -353,8 +363,12 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 			free(r->overdue[i].ref);
 		r->noverdue = 0;
 	}
-	r->score = r->nobjs ? sum / (double)r->nobjs : 0.0;
-	r->discipline = r->nkrs ? (double)(r->nkrs - r->nstale) / (double)r->nkrs : 1.0;
+	r->score = r->nobjs > r->nobjs_dropped
+		   ? sum / (double)(r->nobjs - r->nobjs_dropped) : 0.0;
+	r->discipline = r->nkrs > r->nkrs_dropped
+			? (double)(r->nkrs - r->nkrs_dropped - r->nstale) /
+			  (double)(r->nkrs - r->nkrs_dropped)
+			: 1.0;
 }
 
 /* The weekly series of the charts, from the key results' trends: a week

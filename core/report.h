@@ -69,6 +69,8 @@ struct okr_report {
 	size_t nobjs;
 	struct okr_report_kr *krs;	/* by objective, then file order */
 	size_t nkrs;
+	/* dropped by the as-of date: out of every mean and count, SPEC 4 */
+	size_t nobjs_dropped, nkrs_dropped;
 	const struct okr_checkin **checkins;	/* in the window, oldest first */
 	size_t ncheckins;
 	char **contributors;		/* emails of the window, sorted */

@@ -122,13 +122,15 @@ md_summary(struct okr_buf *out, const struct okr_report *r)
 {
 	okr_buf_puts(out, "\n## Summary\n\n- Overall score: **");
 	okr_score_put(out, r->score);
-	okr_buf_printf(out, "** (mean of %zu objective%s)\n", r->nobjs, r->nobjs == 1 ? "" : "s");
+	okr_buf_printf(out, "** (mean of %zu objective%s)\n", r->nobjs - r->nobjs_dropped,
+		       r->nobjs - r->nobjs_dropped == 1 ? "" : "s");
 	okr_buf_printf(out, "- Objectives: %zu done, %zu on track, %zu at risk, %zu off track\n",
 		       r->by_status[OKR_STATUS_DONE], r->by_status[OKR_STATUS_ON_TRACK],
 		       r->by_status[OKR_STATUS_AT_RISK], r->by_status[OKR_STATUS_OFF_TRACK]);
 	okr_buf_printf(out, "- Check-in discipline: %d %% (%zu of %zu key results checked in "
-		       "within %d days)\n", okr_percent(r->discipline), r->nkrs - r->nstale,
-		       r->nkrs, r->cfg->checkin_days);
+		       "within %d days)\n", okr_percent(r->discipline),
+		       r->nkrs - r->nkrs_dropped - r->nstale, r->nkrs - r->nkrs_dropped,
+		       r->cfg->checkin_days);
 	okr_buf_printf(out, "- Check-ins: %zu by %zu contributor%s (", r->ncheckins,
 		       r->ncontributors, r->ncontributors == 1 ? "" : "s");
 	okr_md_date(out, r->from);
@@ -228,7 +230,8 @@ md_kr_row(struct okr_buf *out, const struct okr_report *r, const struct okr_repo
 		okr_md_date(out, k->last);
 	else
 		okr_buf_puts(out, "—");
-	okr_buf_puts(out, k->stale ? " (stale) |\n" : " |\n");
+	okr_buf_puts(out, okr_kr_dropped(k->obj, k->kr, r->as_of) ? " (dropped) |\n"
+			  : k->stale ? " (stale) |\n" : " |\n");
 	(void)r;
 }
 
