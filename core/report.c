@@ -317,13 +317,16 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 		const struct okr_objective *o = ro->obj;
 		char *oref = okr_xprintf("%s/%s", o->period, o->id);
 
-		ro->score = okr_objective_score_at(o, r->as_of);
+		ro->score = r->closed ? okr_objective_final_score(o)
+				      : okr_objective_score_at(o, r->as_of);
 		ro->status = okr_status_of(ro->score, expected, o->committed, r->cfg);
+		ro->grade = okr_grade_of(ro->score, o->committed, r->cfg);
 		/* a dropped objective leaves the counts and the mean (section 4) */
 		if (okr_objective_dropped(o, r->as_of)) {
 			r->nobjs_dropped++;
 		} else {
 			r->by_status[ro->status]++;
+			r->by_grade[ro->grade]++;
 			sum += ro->score;
 		}
 		ro->first_kr = n;
@@ -336,6 +339,11 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 			k->kr = &o->krs[j];
 			k->ref = okr_xprintf("%s#%s", oref, k->kr->id ? k->kr->id : "");
 			build_kr(r, k, h, seen);
+			if (r->closed) {	/* final: its grade, nothing to chase */
+				k->stale = false;
+				if (k->kr->has_score)
+					k->progress = k->kr->score;
+			}
 			if (okr_kr_dropped(o, k->kr, r->as_of)) {
 				r->nkrs_dropped++;	/* listed nowhere but its table */
 				k->stale = false;
@@ -357,8 +365,9 @@ build_objectives(struct okr_report *r, const struct okr_history *h,
 		}
 		free(oref);
 	}
-	/* overdue is judged while the period runs, as okr check does */
-	if (r->as_of < r->period.start) {
+	/* overdue is judged while the period runs, as okr check does, and
+	 * never in a closed period */
+	if (r->as_of < r->period.start || r->closed) {
 		for (i = 0; i < r->noverdue; i++)
 			free(r->overdue[i].ref);
 		r->noverdue = 0;
@@ -430,6 +439,7 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 		return okr_error_set("no commit on or before the as-of date");
 	r = okr_xcalloc(1, sizeof(*r));
 	set_window(r, h, period, from, as_of);
+	r->closed = okr_config_closed(r->cfg, period->name, &r->closed_on);
 	collect_objectives(r, h);
 	collect_checkins(r, h);
 	okr_lastseen_build(&seen, h, as_of);

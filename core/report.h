@@ -39,6 +39,7 @@ struct okr_report_obj {
 	const struct okr_objective *obj;
 	double score;
 	enum okr_status status;
+	enum okr_grade grade;		/* with closed: replaces status */
 	size_t first_kr, nkrs;		/* its key results in krs[] */
 };
 
@@ -77,6 +78,11 @@ struct okr_report {
 	size_t ncontributors;
 	double score;			/* mean of the objective scores */
 	size_t by_status[4];		/* indexed by enum okr_status */
+	/* a closed period (okr.yaml's closed:): the final report, scores from
+	 * score:, grades instead of pace statuses (SPEC section 8) */
+	bool closed;
+	okr_date closed_on;
+	size_t by_grade[3];		/* indexed by enum okr_grade */
 	size_t nstale;
 	double discipline;		/* share of key results not stale */
 	size_t *movers;			/* indexes into krs, biggest gain first:

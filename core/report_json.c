@@ -126,6 +126,14 @@ json_summary(const struct okr_report *r)
 	for (i = OKR_STATUS_OFF_TRACK; i <= OKR_STATUS_DONE; i++)
 		json_object_set_new(s, okr_status_slug((enum okr_status)(OKR_STATUS_DONE - i)),
 				    json_integer((json_int_t)r->by_status[OKR_STATUS_DONE - i]));
+	if (r->closed) {
+		char d[16];
+
+		json_object_set_new(s, "closed", json_string(okr_date_format(d, r->closed_on)));
+		for (i = OKR_GRADE_MISSED; i <= OKR_GRADE_ACHIEVED; i++)
+			json_object_set_new(s, okr_grade_name((enum okr_grade)i),
+					    json_integer((json_int_t)r->by_grade[i]));
+	}
 	json_object_set_new(s, "key_results", json_integer((json_int_t)r->nkrs));
 	json_object_set_new(s, "stale", json_integer((json_int_t)r->nstale));
 	json_object_set_new(s, "checkin_discipline", jnum(r->discipline));
@@ -191,7 +199,8 @@ json_objectives(const struct okr_report *r)
 		json_object_set_new(o, "type", json_string(okr_report_type_name(ro->obj)));
 		json_object_set_new(o, "parent", jstr(ro->obj->parent));
 		json_object_set_new(o, "score", jnum(ro->score));
-		json_object_set_new(o, "status", json_string(okr_status_slug(ro->status)));
+		json_object_set_new(o, "status", json_string(r->closed ? okr_grade_name(ro->grade)
+								 : okr_status_slug(ro->status)));
 		for (j = 0; j < ro->nkrs; j++)
 			json_array_append_new(krs, json_kr(&r->krs[ro->first_kr + j]));
 		json_object_set_new(o, "weekly_score",

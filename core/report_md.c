@@ -124,9 +124,18 @@ md_summary(struct okr_buf *out, const struct okr_report *r)
 	okr_score_put(out, r->score);
 	okr_buf_printf(out, "** (mean of %zu objective%s)\n", r->nobjs - r->nobjs_dropped,
 		       r->nobjs - r->nobjs_dropped == 1 ? "" : "s");
-	okr_buf_printf(out, "- Objectives: %zu done, %zu on track, %zu at risk, %zu off track\n",
-		       r->by_status[OKR_STATUS_DONE], r->by_status[OKR_STATUS_ON_TRACK],
-		       r->by_status[OKR_STATUS_AT_RISK], r->by_status[OKR_STATUS_OFF_TRACK]);
+	if (r->closed) {
+		okr_buf_puts(out, "- Closed on ");
+		okr_md_date(out, r->closed_on);
+		okr_buf_printf(out, ": the final report; objectives %zu achieved, %zu partial, "
+			       "%zu missed\n", r->by_grade[OKR_GRADE_ACHIEVED],
+			       r->by_grade[OKR_GRADE_PARTIAL], r->by_grade[OKR_GRADE_MISSED]);
+	} else {
+		okr_buf_printf(out, "- Objectives: %zu done, %zu on track, %zu at risk, "
+			       "%zu off track\n",
+			       r->by_status[OKR_STATUS_DONE], r->by_status[OKR_STATUS_ON_TRACK],
+			       r->by_status[OKR_STATUS_AT_RISK], r->by_status[OKR_STATUS_OFF_TRACK]);
+	}
 	okr_buf_printf(out, "- Check-in discipline: %d %% (%zu of %zu key results checked in "
 		       "within %d days)\n", okr_percent(r->discipline),
 		       r->nkrs - r->nkrs_dropped - r->nstale, r->nkrs - r->nkrs_dropped,
@@ -149,7 +158,8 @@ md_tree_node(struct okr_buf *out, const struct okr_report *r, size_t i,
 	visited[i] = 1;
 	okr_buf_printf(out, "%*s- ", 2 * depth, "");
 	okr_score_put(out, ro->score);
-	okr_buf_printf(out, " %s: ", okr_status_name(ro->status));
+	okr_buf_printf(out, " %s: ", r->closed ? okr_grade_name(ro->grade)
+					      : okr_status_name(ro->status));
 	okr_md_escape(out, ro->obj->title);
 	okr_buf_puts(out, " (");
 	okr_md_escape(out, ro->obj->id);
@@ -254,7 +264,10 @@ md_objectives(struct okr_buf *out, const struct okr_report *r)
 		okr_buf_printf(out, " · level: %s · type: %s · score: **",
 			       okr_level_name(o->level), okr_report_type_name(o));
 		okr_score_put(out, ro->score);
-		okr_buf_printf(out, "** · status: %s", okr_status_name(ro->status));
+		if (r->closed)
+			okr_buf_printf(out, "** · grade: %s", okr_grade_name(ro->grade));
+		else
+			okr_buf_printf(out, "** · status: %s", okr_status_name(ro->status));
 		if (o->parent) {
 			okr_buf_puts(out, " · aligned to: ");
 			okr_md_escape(out, o->parent);
