@@ -42,6 +42,14 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
+	w.team = okr_opt_str(ctx, "team");
+	w.owner = okr_opt_str(ctx, "owner");
+	if ((w.team || w.owner) &&
+	    okr_report_check_filter(okr_snapshot_config(snap), snap->history->end, w.team,
+				    w.owner) < 0) {
+		rc = okr_error("%s", okr_error_last());
+		goto done;
+	}
 	if (okr_snapshot_report(&r, snap, &w) < 0) {
 		rc = okr_error("unknown period '%s': %s at '%s'", which ? which : w.period.name,
 			       okr_error_last(), snap->rev);
@@ -92,6 +100,10 @@ static const struct okr_opt options[] = {
 	OKR_OPT(0, "as-of", OKR_ARG_DATE, "<date>", "the report as it stood that day"),
 	OKR_OPT(0, "rev", OKR_ARG_REV, "<rev>", "read history from this commit (default HEAD)"),
 	OKR_OPT(0, "format", OKR_ARG_CHOICE, NULL, "Markdown (default) or JSON", .choices = formats),
+	OKR_OPT(0, "team", OKR_ARG_OWNER, "<team>",
+	  "only this team's objectives and what is aligned below them"),
+	OKR_OPT(0, "owner", OKR_ARG_OWNER, "<owner>",
+	  "only what this person owns, and their teams' objectives"),
 	OKR_OPT(0, "charts", OKR_ARG_CHOICE, NULL,
 	  "Mermaid charts: the summary's (default), all, or none", .choices = chart_sets),
 	{ 0 },

@@ -13,6 +13,7 @@
 
 #include "error.h"
 #include "lastseen.h"
+#include "render.h"
 #include "report.h"
 
 #define EPS 1e-9
@@ -274,6 +275,68 @@ collect_objectives(struct okr_report *r, const struct okr_history *h)
 	qsort(r->objs, r->nobjs, sizeof(*r->objs), cmp_obj);
 }
 
+/* Whether objective o is the narrowing's own (before what aligns below). */
+static bool
+in_filter(const struct okr_report *r, const struct okr_objective *o)
+{
+	if (r->team)
+		return okr_owner_matches(r->cfg, o->owner, r->team, true);
+	return okr_owner_matches(r->cfg, o->owner, r->owner, true);
+}
+
+/* Keep the objectives of the narrowing: a team's, and (for a team) all
+ * that is aligned below them, level by level. */
+static void
+narrow_objectives(struct okr_report *r)
+{
+	char *keep = okr_xcalloc(r->nobjs + 1, 1);
+	size_t i, j, n = 0;
+	bool more = true;
+
+	for (i = 0; i < r->nobjs; i++)
+		keep[i] = in_filter(r, r->objs[i].obj);
+	while (r->team && more) {
+		more = false;
+		for (i = 0; i < r->nobjs; i++) {
+			const struct okr_objective *o = r->objs[i].obj;
+
+			for (j = 0; !keep[i] && o->parent && j < r->nobjs; j++)
+				if (keep[j] && strcmp(r->objs[j].obj->id, o->parent) == 0 &&
+				    r->objs[j].obj->level < o->level)
+					keep[i] = more = true;
+		}
+	}
+	r->nkrs = 0;
+	for (i = 0; i < r->nobjs; i++)
+		if (keep[i]) {
+			r->objs[n++] = r->objs[i];
+			r->nkrs += r->objs[i].obj->nkrs;
+		}
+	r->nobjs = n;
+	free(keep);
+}
+
+/* Whether a check-in's key result belongs to the report's objectives. */
+static bool
+checkin_kept(const struct okr_report *r, const char *ref)
+{
+	const char *slash = strchr(ref, '/'), *hash = strchr(ref, '#');
+	struct okr_objective key;
+	struct okr_report_obj k = { .obj = &key };
+	char *id;
+	bool found;
+
+	if (!r->team && !r->owner)
+		return true;
+	if (!slash || !hash || hash < slash)
+		return false;
+	id = okr_xstrndup(slash + 1, (size_t)(hash - slash - 1));
+	key.id = id;
+	found = bsearch(&k, r->objs, r->nobjs, sizeof(*r->objs), cmp_obj) != NULL;
+	free(id);
+	return found;
+}
+
 /* The window's check-ins and contributors. */
 static void
 collect_checkins(struct okr_report *r, const struct okr_history *h)
@@ -285,7 +348,7 @@ collect_checkins(struct okr_report *r, const struct okr_history *h)
 	for (i = 0; i < h->n; i++) {
 		const struct okr_checkin *c = &h->v[i];
 
-		if (c->date > r->as_of || c->date < r->from)
+		if (c->date > r->as_of || c->date < r->from || !checkin_kept(r, c->ref))
 			continue;
 		r->checkins[r->ncheckins++] = c;
 		r->contributors[r->ncontributors++] = (char *)(c->email ? c->email : "");
@@ -431,6 +494,14 @@ int
 okr_report_build(struct okr_report **out, const struct okr_history *h,
 		 const struct okr_period *period, okr_date from, okr_date as_of)
 {
+	return okr_report_build_for(out, h, period, from, as_of, NULL, NULL);
+}
+
+int
+okr_report_build_for(struct okr_report **out, const struct okr_history *h,
+		     const struct okr_period *period, okr_date from, okr_date as_of,
+		     const char *team, const char *owner)
+{
 	struct okr_report *r;
 	struct okr_lastseen seen;
 
@@ -440,7 +511,11 @@ okr_report_build(struct okr_report **out, const struct okr_history *h,
 	r = okr_xcalloc(1, sizeof(*r));
 	set_window(r, h, period, from, as_of);
 	r->closed = okr_config_closed(r->cfg, period->name, &r->closed_on);
+	r->team = team;
+	r->owner = team ? NULL : owner;
 	collect_objectives(r, h);
+	if (r->team || r->owner)
+		narrow_objectives(r);
 	collect_checkins(r, h);
 	okr_lastseen_build(&seen, h, as_of);
 	build_objectives(r, h, &seen);
@@ -494,4 +569,106 @@ const char *
 okr_report_type_name(const struct okr_objective *o)
 {
 	return o->committed ? "committed" : "aspirational";
+}
+
+/* Levenshtein distance, for "did you mean". */
+static size_t
+distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row = okr_xcalloc(lb + 1, sizeof(*row));
+	size_t d;
+
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t prev = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t cur = row[j], best = prev + (a[i - 1] != b[j - 1]);
+
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	d = row[lb];
+	free(row);
+	return d;
+}
+
+static void
+closest(const char **best, size_t *bestd, const char *want, const char *cand)
+{
+	size_t d;
+
+	const char *lt, *gt;
+
+	if (!cand)
+		return;
+	d = distance(want, cand);
+	/* an email is compared with the email of "Name <email>" too */
+	lt = strchr(cand, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (gt) {
+		char *email = okr_xstrndup(lt + 1, (size_t)(gt - lt - 1));
+		size_t de = distance(want, email);
+
+		if (de < d)
+			d = de;
+		free(email);
+	}
+	if (!*best || d < *bestd) {
+		*best = cand;
+		*bestd = d;
+	}
+}
+
+int
+okr_report_check_filter(const struct okr_config *cfg, const struct okr_tree *tree,
+			const char *team, const char *owner)
+{
+	const char *best = NULL;
+	size_t i, j, d = 0;
+
+	if (team) {
+		for (i = 0; i < cfg->nteams; i++) {
+			if (cfg->teams[i].key && strcmp(cfg->teams[i].key, team) == 0)
+				return 0;
+			closest(&best, &d, team, cfg->teams[i].key);
+		}
+		if (best)
+			return okr_error_set("unknown team '%s'; did you mean '%s'?", team, best);
+		return okr_error_set("unknown team '%s': okr.yaml declares no teams", team);
+	}
+	if (!owner)
+		return 0;
+	for (i = 0; tree && i < tree->nobjs; i++) {
+		const struct okr_objective *o = tree->objs[i];
+
+		if (okr_owner_matches(cfg, o->owner, owner, false))
+			return 0;
+		for (j = 0; j < o->nkrs; j++)
+			if (okr_owner_matches(cfg, o->krs[j].owner, owner, false))
+				return 0;
+		closest(&best, &d, owner, o->owner);
+	}
+	for (i = 0; i < cfg->nteams; i++) {
+		const struct okr_team *t = &cfg->teams[i];
+
+		if (okr_owner_matches(cfg, t->lead, owner, false))
+			return 0;
+		closest(&best, &d, owner, t->lead);
+		for (j = 0; j < t->nmembers; j++) {
+			if (okr_owner_matches(cfg, t->members[j], owner, false))
+				return 0;
+			closest(&best, &d, owner, t->members[j]);
+		}
+	}
+	if (best)
+		return okr_error_set("unknown owner '%s'; did you mean '%s'?", owner, best);
+	return okr_error_set("unknown owner '%s'", owner);
 }

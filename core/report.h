@@ -103,6 +103,7 @@ struct okr_report {
 	size_t *week_checkins;
 	double *obj_week_score;		/* nobjs rows of nweeks */
 	enum okr_charts charts;		/* for the Markdown; set by the caller */
+	const char *team, *owner;	/* the narrowing, NULL for none */
 };
 
 /*
@@ -117,6 +118,24 @@ struct okr_report {
 int okr_report_build(struct okr_report **out, const struct okr_history *h,
 		     const struct okr_period *period, okr_date from,
 		     okr_date as_of);
+
+/*
+ * The same narrowed (SPEC section 5): with team, to the objectives owned by
+ * the team or by its lead or members, and everything aligned below them;
+ * with owner, to what that person owns plus their teams' objectives. Every
+ * figure is computed on the narrowed set. team and owner must outlive r.
+ */
+int okr_report_build_for(struct okr_report **out, const struct okr_history *h,
+			 const struct okr_period *period, okr_date from, okr_date as_of,
+			 const char *team, const char *owner);
+
+/*
+ * Whether team (a key of cfg's teams) and owner (a person: a lead, member
+ * or ambassador, or an owner of one of tree's objectives) are known; -1
+ * with okr_error_last naming the closest known one ("did you mean ...").
+ */
+int okr_report_check_filter(const struct okr_config *cfg, const struct okr_tree *tree,
+			    const char *team, const char *owner);
 void okr_report_free(struct okr_report *r);
 
 /* "committed" or "aspirational". */

@@ -104,6 +104,10 @@ json_header(json_t *doc, const struct okr_report *r)
 	json_object_set_new(o, "to", jdate(r->as_of));
 	json_object_set_new(doc, "window", o);
 	json_object_set_new(doc, "as_of", jdate(r->as_of));
+	o = json_object();
+	json_object_set_new(o, "team", jstr(r->team));
+	json_object_set_new(o, "owner", jstr(r->owner));
+	json_object_set_new(doc, "filter", o);
 	a = json_array();
 	for (i = 0; i < r->cfg->nambassadors; i++)
 		json_array_append_new(a, json_string(r->cfg->ambassadors[i]));

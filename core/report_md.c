@@ -387,6 +387,13 @@ okr_report_markdown(struct okr_buf *out, const struct okr_report *r)
 	okr_buf_puts(out, "As of: ");
 	okr_md_date(out, r->as_of);
 	okr_buf_puts(out, "\\\n");
+	if (r->team || r->owner) {
+		/* the narrowing, named: every figure below is its own */
+		okr_buf_puts(out, r->team ? "Team: " : "Owner: ");
+		okr_md_person(out, r->cfg, r->team ? r->team : r->owner);
+		okr_buf_puts(out, r->team ? " and what is aligned below it\\\n"
+					  : " and their teams\\\n");
+	}
 	okr_md_header_lines(out, r);
 	md_summary(out, r);
 	if (r->charts != OKR_CHARTS_NONE) {

@@ -193,7 +193,8 @@ int
 okr_snapshot_report(struct okr_report **out, const struct okr_snapshot *s,
 		    const struct okr_window *w)
 {
-	return okr_report_build(out, s->history, &w->period, w->from, w->as_of);
+	return okr_report_build_for(out, s->history, &w->period, w->from, w->as_of,
+				    w->team, w->owner);
 }
 
 /* Whether a key result of period has no `updated`. */

@@ -44,6 +44,7 @@ struct okr_window {
 	struct okr_period period;
 	okr_date from, as_of;
 	bool monthly;
+	const char *team, *owner;	/* report --team / --owner, or NULL */
 };
 
 /*

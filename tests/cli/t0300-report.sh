@@ -323,7 +323,7 @@ EOT
 
 test_expect_success '-h prints the synopsis' - <<\EOT
 	okr report -h | sed -n 1p >out &&
-	echo "usage: okr report [<period>|<YYYY-MM>] [-o|--output <file>] [--as-of <date>] [--rev <rev>] [--format markdown|json] [--charts summary|all|none]" >expect &&
+	echo "usage: okr report [<period>|<YYYY-MM>] [-o|--output <file>] [--as-of <date>] [--rev <rev>] [--format markdown|json] [--team <team>] [--owner <owner>] [--charts summary|all|none]" >expect &&
 	test_cmp expect out
 EOT
 

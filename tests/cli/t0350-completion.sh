@@ -94,7 +94,7 @@ test_expect_success 'every short and long flag, from the option table' - <<\EOT
 	okr __complete update ref --m >answer &&
 	test_grep "^--message	what happened" answer &&
 	complete_values report --o >actual &&
-	echo --output >expect &&
+	printf -- "--output\n--owner\n" >expect &&
 	test_cmp expect actual &&
 	complete_values update ref 5 -m msg -- >actual &&
 	! grep -x -e -m -e --message actual

@@ -218,6 +218,35 @@ test_expect_success 'GitLab fingerprints: the same stale result is the same find
 	PY
 EOT
 
+test_expect_success 'report --team and --owner: narrowed, every figure recomputed' - <<\EOT
+	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-30 >all.md &&
+	test_grep "^- Check-ins: 4 by 1 contributor" all.md &&
+	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-30 --team sales >out.md &&
+	test_grep "^Team: Sales (Sara Lead) and what is aligned below it\\\\$" out.md &&
+	test_grep "^- Overall score: \*\*0.5\*\* (mean of 1 objective)$" out.md &&
+	test_grep "^- Check-ins: 3 by 1 contributor" out.md &&
+	! grep -q "Stay up\|Uptime" out.md &&
+	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-30 --team sales --format json >out.json &&
+	python3 -c "import json,sys; d=json.load(open(sys.argv[1]))
+assert d['filter'] == {'team': 'sales', 'owner': None}, d['filter']
+assert [o['id'] for o in d['objectives']] == ['sales'], d['objectives']
+assert d['summary']['checkins'] == 3 and d['summary']['key_results'] == 2, d['summary']
+assert sum(d['weekly']['checkins']) == 3, d['weekly']" out.json &&
+	# Bob is a member of sales: its objectives are his
+	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-30 --owner bob@example.com >bob.md &&
+	test_grep "^Owner: bob@example.com and their teams\\\\$" bob.md &&
+	test_grep "^- Overall score: \*\*0.5\*\* (mean of 1 objective)$" bob.md &&
+	okr -C "$REPO" report 2026-Q4 --as-of 2026-11-30 --owner olav@example.com >olav.md &&
+	test_grep "^### Stay up$" olav.md && ! grep -q "Sell more" olav.md
+EOT
+
+test_expect_success 'an unknown team or owner is an error with a did-you-mean' - <<\EOT
+	test_expect_code 2 okr -C "$REPO" report --team sale 2>err &&
+	test_grep "unknown team 'sale'; did you mean 'sales'?" err &&
+	test_expect_code 2 okr -C "$REPO" report --owner bob@exmaple.com 2>err &&
+	test_grep "unknown owner 'bob@exmaple.com'; did you mean 'Bob Seller <bob@example.com>'?" err
+EOT
+
 test_expect_success 'agenda on a period without objectives: nothing yet, exit 0' - <<\EOT
 	okr -C "$REPO" agenda --as-of 2027-01-04 >out &&
 	test_grep "^No objectives in 2027-Q1 yet, so nothing to review" out &&
