@@ -193,6 +193,21 @@ okr_hist_plan_line(struct okr_hist *hi, const struct okr_rawcommit *c,
 }
 
 void
+okr_hist_close_line(struct okr_hist *hi, const struct okr_rawcommit *c,
+		    const struct okr_message *m, const char *ref)
+{
+	struct okr_arena *a = &hi->pub.arena;
+	struct okr_checkin *ci = okr_hist_add(hi, ref, strlen(ref), c);
+
+	ci->value = "closed";
+	ci->plan = true;
+	/* without -m the body is the trailers: the subject says it better */
+	ci->message = m->body.n && strncmp(m->body.p, "Okr-", 4) != 0
+		      ? okr_arena_strndup(a, m->body.p, m->body.n)
+		      : okr_arena_strndup(a, m->subject.p, m->subject.n);
+}
+
+void
 okr_hist_hand_checkins(struct okr_hist *hi, const struct okr_rawcommit *c,
 		       const struct okr_change *v, size_t n)
 {

@@ -67,6 +67,9 @@ void okr_hist_index(struct okr_hist *hi, okr_date from);
  */
 void okr_hist_plan_line(struct okr_hist *hi, const struct okr_rawcommit *c,
 			const struct okr_message *m);
+/* okr log's "closed" line for ref, from an okr close commit m. */
+void okr_hist_close_line(struct okr_hist *hi, const struct okr_rawcommit *c,
+			 const struct okr_message *m, const char *ref);
 int okr_hist_trailer_checkin(struct okr_hist *hi, struct okr_differ *d,
 			     const struct okr_rawcommit *c, const struct okr_message *m,
 			     bool subject_default);

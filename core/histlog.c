@@ -77,6 +77,14 @@ walk_log(struct logging *l, okr_date as_of)
 		if (h->history_from > as_of)
 			continue;
 		okr_message_parse(&m, c.msg, c.msglen);
+		/* okr close changes no value: a line of its own, no tree to
+		 * compare; the period is the first folder of relpath */
+		if (!m.okr && m.close.n) {
+			if (m.close.n == 7 && strncmp(m.close.p, l->relpath, 7) == 0 &&
+			    l->relpath[7] == '/')
+				okr_hist_close_line(l->hi, &c, &m, l->refs[0]);
+			continue;
+		}
 		if (m.okr) {
 			if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) && !m.value.n)
 				okr_hist_plan_line(l->hi, &c, &m);

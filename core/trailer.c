@@ -46,6 +46,7 @@ trailer_slot(struct okr_message *m, const char *p, const char *nl, size_t *klen)
 		{ "Okr-Dropped: ", 13, offsetof(struct okr_message, dropped) },
 		{ "Okr-Score: ", 11, offsetof(struct okr_message, score) },
 		{ "Okr-Renamed: ", 13, offsetof(struct okr_message, renamed) },
+		{ "Okr-Close: ", 11, offsetof(struct okr_message, close) },
 	};
 	size_t i;
 

@@ -21,6 +21,7 @@ struct okr_message {
 	struct okr_span ref, value, confidence, milestone;
 	/* plan changes (okr update --target/--drop/--score, okr mv) */
 	struct okr_span target, dropped, score, renamed;
+	struct okr_span close;	/* Okr-Close: <period> (okr close) */
 	bool okr;		/* has an Okr-Ref trailer */
 };
 

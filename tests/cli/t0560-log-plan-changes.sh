@@ -32,6 +32,19 @@ test_expect_success 'a final score adjusted, and a rename, show under the new na
 	test_grep "  renamed 2026-Q3/ship#users -> 2026-Q3/ship#active  -  okr: mv " ../out
 EOT
 
+test_expect_success 'okr close is a line of its own in the log of its period' - <<\EOT
+	make_quarter &&
+	okr update ship#users 70 --date 2026-09-21 -m "week 38" >/dev/null &&
+	okr close 2026-Q3 --date 2026-10-02 -m "Q3 is done" >/dev/null &&
+	okr log 2026-Q3/ship#users >../out &&
+	test_grep "^2026-10-02  A U Thor  closed    -  Q3 is done$" ../out &&
+	test_line_count = 2 ../out &&
+	okr close --reopen 2026-Q3 >/dev/null &&
+	okr close 2026-Q3 --date 2026-10-03 >/dev/null &&
+	okr log 2026-Q3/team/build >../out &&
+	test_grep "(objective)  A U Thor  closed  -  okr: close 2026-Q3$" ../out
+EOT
+
 test_expect_success 'a plan change is no check-in: the report counts only check-ins' - <<\EOT
 	make_quarter &&
 	okr update ship#users 70 --date 2026-09-21 >/dev/null &&
