@@ -1,6 +1,7 @@
 /*
  * asof.c: each key result's values as of a date, from the check-ins that
- * history read (by date, not by commit order).
+ * history read: per key result, the last change in first-parent order
+ * dated on or before the as-of date (SPEC section 8).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,9 +27,9 @@ cmp_checkin(const void *a, const void *b)
 
 	if (c)
 		return c;
-	if (x->date != y->date)
-		return x->date < y->date ? -1 : 1;
-	/* the same day: the later in history (h->v is oldest first) */
+	/* SPEC section 8: the last change in first-parent order whose date is
+	 * on or before as-of, whatever its date against the others (h->v is
+	 * oldest first), so as of today a key result reads as HEAD has it */
 	return x < y ? -1 : x > y;
 }
 
@@ -117,6 +118,12 @@ apply_kr(const struct okr_history *h, const struct okr_objective *o, struct okr_
 	bool known = okr_history_value_at(h, ref, as_of, &v), keep_confidence = false;
 
 	free(ref);
+	/* value_at goes by date (the trend's weeks); the value as of is the
+	 * last change in first-parent order dated on or before as_of */
+	if (l && l->any && l->any->has_number) {
+		v = l->any->number;
+		known = true;
+	}
 	/* No change recorded at all, before or after as_of (and none before
 	 * the period): the values are those the file was written with. */
 	if (!known && !l) {
