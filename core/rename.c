@@ -1,6 +1,7 @@
 /*
- * rename.c: okr mv's changes and its commit message (Okr-Renamed:). The
- * history that follows a rename reads that trailer; see history.c.
+ * rename.c: okr mv's changes and its commit message (Okr-Renamed:). okr log
+ * shows that trailer as a line of its own; history does not follow a rename
+ * back yet (trend, Start and log under the old name stay with the old id).
  */
 #include <ctype.h>
 #include <stdlib.h>
