@@ -288,6 +288,23 @@ make_repo() {
 	git init -q "$1"
 }
 
+# state_save FILE / state_same FILE: HEAD, the index and FILE's bytes
+# before a command, and that a refused command left all three as they were
+# (run in the repository; the copies go to ..).
+state_save() {
+	git rev-parse HEAD >../head.before &&
+	git ls-files --stage >../index.before &&
+	cp "$1" ../file.before
+}
+
+state_same() {
+	git rev-parse HEAD >../head.after &&
+	test_cmp ../head.before ../head.after &&
+	git ls-files --stage >../index.after &&
+	test_cmp ../index.before ../index.after &&
+	cmp ../file.before "$1"
+}
+
 # A valid team-less objective in 2026-Q4 (or wherever FILE is), with one
 # metric key result checked in on 2026-11-20.
 make_objective() {

@@ -8,19 +8,7 @@ setup() {
 	git add . && git commit -q -m setup
 }
 
-snapshot() {
-	git rev-parse HEAD >../head.before &&
-	git ls-files --stage >../index.before &&
-	cp 2026-Q4/t/x.yaml ../file.before
-}
 
-unchanged() {
-	git rev-parse HEAD >../head.after &&
-	test_cmp ../head.before ../head.after &&
-	git ls-files --stage >../index.after &&
-	test_cmp ../index.before ../index.after &&
-	cmp ../file.before 2026-Q4/t/x.yaml
-}
 
 test_expect_success 'an okr-index.lock left by a killed okr does not block updates' - <<\EOT
 	setup &&
@@ -65,7 +53,7 @@ EOT
 
 test_expect_success 'a stale HEAD.lock stops okr as it stops git, and is named' - <<\EOT
 	setup &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	: >.git/HEAD.lock &&
 	! git commit -q --allow-empty -m x 2>/dev/null &&
 	start=$SECONDS &&
@@ -73,7 +61,7 @@ test_expect_success 'a stale HEAD.lock stops okr as it stops git, and is named' 
 	cat ../err &&
 	test $((SECONDS - start)) -le 20 &&
 	test_grep "okr: error: '$PWD/.git/HEAD.lock' exists: another git process seems to be running in this repository; if not, remove the file and try again" ../err &&
-	unchanged &&
+	state_same 2026-Q4/t/x.yaml &&
 	rm .git/HEAD.lock &&
 	git status --porcelain >../status &&
 	test_must_be_empty ../status
@@ -81,23 +69,23 @@ EOT
 
 test_expect_success 'a stale branch lock: a complete message naming it' - <<\EOT
 	setup &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	: >.git/refs/heads/master.lock &&
 	test_expect_code 2 okr update x#kr 6 --date 2026-11-20 2>../err &&
 	cat ../err &&
 	test_grep "okr: error: '$PWD/.git/refs/heads/master.lock' exists: .*remove the file and try again" ../err &&
-	unchanged &&
+	state_same 2026-Q4/t/x.yaml &&
 	rm .git/refs/heads/master.lock
 EOT
 
 test_expect_success 'on a detached HEAD a stale HEAD.lock is named too' - <<\EOT
 	setup &&
 	git checkout -q --detach &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	: >.git/HEAD.lock &&
 	test_expect_code 2 okr update x#kr 6 --date 2026-11-20 2>../err &&
 	test_grep "'$PWD/.git/HEAD.lock' exists" ../err &&
-	unchanged
+	state_same 2026-Q4/t/x.yaml
 EOT
 
 test_done

@@ -8,18 +8,9 @@ setup() {
 	git add . && git commit -q -m setup
 }
 
-snapshot() {
-	git rev-parse HEAD >../head.before &&
-	git ls-files --stage >../index.before &&
-	cp 2026-Q4/t/x.yaml ../file.before
-}
 
 unchanged() {
-	git rev-parse HEAD >../head.after &&
-	test_cmp ../head.before ../head.after &&
-	git ls-files --stage >../index.after &&
-	test_cmp ../index.before ../index.after &&
-	cmp ../file.before 2026-Q4/t/x.yaml &&
+	state_same 2026-Q4/t/x.yaml &&
 	git status --porcelain >../status &&
 	test_must_be_empty ../status
 }
@@ -50,7 +41,7 @@ EOT
 
 test_expect_success 'a failing pre-commit hook: exit 2, nothing changed, the hook named' - <<\EOT
 	setup &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	hook pre-commit <<-\H &&
 	echo "pre-commit says no" >&2; exit 3
 	H
@@ -77,7 +68,7 @@ EOT
 
 test_expect_success 'a failing commit-msg hook: exit 2, nothing changed' - <<\EOT
 	setup &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	hook commit-msg <<-\H &&
 	exit 1
 	H
@@ -135,7 +126,7 @@ test_expect_success 'core.hooksPath (relative to the top) is where hooks are' - 
 	hook pre-commit <<-\H &&
 	exit 0
 	H
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	test_expect_code 2 okr update x#kr 7 --date 2026-11-20 2>../err &&
 	test_grep from-hooks-path ../err &&
 	unchanged
@@ -201,7 +192,7 @@ EOT
 
 test_expect_success 'an ssh key that cannot sign: exit 2, nothing changed, never unsigned' - <<\EOT
 	setup &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	git config gpg.format ssh &&
 	git config user.signingkey "$PWD/../no-such-key" &&
 	git config commit.gpgsign true &&
@@ -228,7 +219,7 @@ test_expect_success 'commit.gpgsign with gpg (a throw-away GNUPGHOME): git verif
 	git verify-commit HEAD 2>../verify &&
 	test_grep 'Good signature from "C O Mitter <committer@example.com>"' ../verify &&
 	git config gpg.program "$TEST_TMP/no-such-gpg" &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	test_expect_code 2 okr update x#kr 8 --date 2026-11-20 2>../err &&
 	cat ../err &&
 	test_grep 'cannot sign the commit' ../err &&
@@ -241,7 +232,7 @@ test_expect_success 'a gpg that fails: its words shown, exit 2, nothing changed'
 	chmod +x ../fakegpg &&
 	git config gpg.program "$PWD/../fakegpg" &&
 	git config commit.gpgsign true &&
-	snapshot &&
+	state_save 2026-Q4/t/x.yaml &&
 	test_expect_code 2 okr update x#kr 7 --date 2026-11-20 2>../err &&
 	cat ../err &&
 	test_grep 'gpg: signing failed: No secret key' ../err &&
