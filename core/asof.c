@@ -18,19 +18,25 @@ struct last {
 	bool later_confidence;			/* ... and with a confidence */
 };
 
+/* history interns refs: one ref, one pointer, so grouping needs no strcmp */
 static int
 cmp_checkin(const void *a, const void *b)
 {
 	const struct okr_checkin *x = *(const struct okr_checkin *const *)a;
 	const struct okr_checkin *y = *(const struct okr_checkin *const *)b;
-	int c = strcmp(x->ref, y->ref);
 
-	if (c)
-		return c;
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? -1 : 1;
 	/* SPEC section 8: the last change in first-parent order whose date is
 	 * on or before as-of, whatever its date against the others (h->v is
 	 * oldest first), so as of today a key result reads as HEAD has it */
 	return x < y ? -1 : x > y;
+}
+
+static int
+cmp_ref(const void *a, const void *b)
+{
+	return strcmp(((const struct last *)a)->ref, ((const struct last *)b)->ref);
 }
 
 static int
@@ -52,7 +58,7 @@ index_checkins(const struct okr_history *h, okr_date as_of, size_t *n)
 		v[nv++] = &h->v[i];
 	qsort(v, nv, sizeof(*v), cmp_checkin);
 	for (i = 0; i < nv; i++) {
-		if (!*n || strcmp(out[*n - 1].ref, v[i]->ref) != 0)
+		if (!*n || out[*n - 1].ref != v[i]->ref)
 			out[(*n)++].ref = v[i]->ref;
 		if (v[i]->date > as_of) {
 			out[*n - 1].later = true;
@@ -64,6 +70,7 @@ index_checkins(const struct okr_history *h, okr_date as_of, size_t *n)
 			out[*n - 1].confidence = v[i];
 	}
 	free(v);
+	qsort(out, *n, sizeof(*out), cmp_ref);	/* for bsearch by name */
 	return out;
 }
 
