@@ -12,24 +12,8 @@
 
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-okr=${OKR:-./build/cmd/okr}
-case $okr in
-/*) ;;
-*) okr=$(pwd)/$okr ;;
-esac
-if ! test -x "$okr"; then
-	echo "end-of-quarter.sh: no okr binary at '$okr'; build okr or set OKR" >&2
-	exit 2
-fi
-
-repo=$(mktemp -d "${TMPDIR:-/tmp}/nordlys-end.XXXXXX")
-if test -z "${KEEP:-}"; then
-	trap 'rm -rf "$repo"' EXIT
-fi
-export TZ=Europe/Oslo LC_ALL=C.UTF-8
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE NO_COLOR
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+source "$(dirname "$0")/demo-lib.sh"
+demo_start end-of-quarter.sh nordlys-end
 export GIT_AUTHOR_NAME='Kari Nordmann' GIT_AUTHOR_EMAIL='kari@nordlys.no'
 export GIT_COMMITTER_NAME='Kari Nordmann' GIT_COMMITTER_EMAIL='kari@nordlys.no'
 

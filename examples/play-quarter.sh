@@ -11,24 +11,8 @@
 
 set -euo pipefail
 
-here=$(cd "$(dirname "$0")" && pwd)
-okr=${OKR:-./build/cmd/okr}
-case $okr in
-/*) ;;
-*) okr=$(pwd)/$okr ;;
-esac
-if ! test -x "$okr"; then
-	echo "play-quarter.sh: no okr binary at '$okr'; build okr or set OKR" >&2
-	exit 2
-fi
-
-repo=$(mktemp -d "${TMPDIR:-/tmp}/nordlys.XXXXXX")
-if test -z "${KEEP:-}"; then
-	trap 'rm -rf "$repo"' EXIT
-fi
-export TZ=Europe/Oslo LC_ALL=C.UTF-8
-unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE NO_COLOR
-export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
+source "$(dirname "$0")/demo-lib.sh"
+demo_start play-quarter.sh nordlys
 
 # ---- the repository as it stood on 2026-09-28 ----
 #
