@@ -27,11 +27,8 @@ cmd_agenda(struct okr_ctx *ctx, int argc, char **argv)
 
 	as_of = okr_opt_date(ctx, "as-of");
 
-	if (okr_git_open(&g, ctx->root) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
-		goto done;
-	}
-	if (okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0)
+	if (okr_git_open(&g, ctx->root) < 0 ||
+	    okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0)
 		goto failed;
 	okr_period_of(&w.period, as_of, snap->config->fiscal_year_start);
 	if (okr_snapshot_read_as_of(snap, &w.period, as_of) < 0)

@@ -32,11 +32,8 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 
 	as_of = okr_opt_date(ctx, "as-of");
 
-	if (okr_git_open(&g, ctx->root) < 0) {
-		rc = okr_error("%s", okr_git_last_error());
-		goto done;
-	}
-	if (okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0 ||
+	if (okr_git_open(&g, ctx->root) < 0 ||
+	    okr_snapshot_open(&snap, okr_git_repo(g), okr_git_workdir_prefix(g), rev) < 0 ||
 	    okr_window_of(&w, snap->config, which, as_of) < 0 ||
 	    okr_snapshot_read_as_of(snap, &w.period, w.as_of) < 0) {
 		rc = okr_error("%s", okr_error_last());
