@@ -52,7 +52,7 @@ absolute(const char *cwd, const char *path)
 	return okr_buf_detach(&out);
 }
 
-/* Keep only the diagnostics of files named by pathspecs (display paths). */
+/* Keep only the diagnostics of the files named (display paths). */
 static void
 filter(struct okr_diags *d, char **specs, int n)
 {
@@ -64,15 +64,8 @@ filter(struct okr_diags *d, char **specs, int n)
 		struct okr_diag *g = &d->v[i];
 		bool keep = false;
 
-		for (j = 0; j < n && !keep; j++) {
-			size_t l = strlen(specs[j]);
-
-			if (strcmp(specs[j], ".") == 0)
-				keep = strncmp(g->file, "../", 3) != 0;
-			else
-				keep = l == 0 || (strncmp(g->file, specs[j], l) == 0 &&
-						  (g->file[l] == '\0' || specs[j][l - 1] == '/'));
-		}
+		for (j = 0; j < n && !keep; j++)
+			keep = strcmp(g->file, specs[j]) == 0;
 		if (!keep) {
 			free(g->file);
 			free(g->msg);
@@ -88,16 +81,18 @@ filter(struct okr_diags *d, char **specs, int n)
 }
 
 /*
- * Whether a pathspec names a folder (*dir) or a file, in the working tree,
- * or with --rev in the commit's tree (rel is its path below the OKR root,
- * "" or starting with '/'). Prints the error when it names nothing.
+ * A named path must be a file, in the working tree or with --rev in the
+ * commit's tree (rel is its path below the OKR root, "" or starting with
+ * '/'): a folder, a FIFO, a socket or a device is no OKR file, and passing
+ * it silently would let a typo check nothing (SPEC 5). Prints the error.
  */
 static int
-spec_kind(bool *dir, struct okr_ctx *ctx, struct okr_git *g, git_tree *gtree,
-	  const char *spec, const char *rel)
+spec_check(struct okr_ctx *ctx, struct okr_git *g, git_tree *gtree,
+	   const char *spec, const char *rel)
 {
 	git_tree_entry *e = NULL;
 	struct stat st;
+	bool dir;
 	char *path;
 
 	if (!gtree) {
@@ -106,29 +101,30 @@ spec_kind(bool *dir, struct okr_ctx *ctx, struct okr_git *g, git_tree *gtree,
 				  strerror(errno));
 			return -1;
 		}
-		/* a FIFO, a socket or a device is no OKR file: say so
-		 * rather than pass it silently */
 		if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
-			okr_error("'%s' is not a regular file or a folder", spec);
+			okr_error("'%s' is not a regular file", spec);
 			return -1;
 		}
-		*dir = S_ISDIR(st.st_mode);
-		return 0;
-	}
-	if (!*rel) {
-		*dir = true;
-		return 0;
-	}
-	path = okr_xprintf("%s%s", okr_git_workdir_prefix(g), rel + 1);
-	if (git_tree_entry_bypath(&e, gtree, path) < 0) {
-		okr_error("pathspec '%s' did not match any file in '%s'", spec,
-			  okr_opt_str(ctx, "rev"));
+		dir = S_ISDIR(st.st_mode);
+	} else if (!*rel) {
+		dir = true;
+	} else {
+		path = okr_xprintf("%s%s", okr_git_workdir_prefix(g), rel + 1);
+		if (git_tree_entry_bypath(&e, gtree, path) < 0) {
+			okr_error("pathspec '%s' did not match any file in '%s'", spec,
+				  okr_opt_str(ctx, "rev"));
+			free(path);
+			return -1;
+		}
+		dir = git_tree_entry_type(e) == GIT_OBJECT_TREE;
+		git_tree_entry_free(e);
 		free(path);
+	}
+	if (dir) {
+		okr_error("'%s' is a folder: name its files, or run 'okr check' "
+			  "without paths to check the whole repository", spec);
 		return -1;
 	}
-	*dir = git_tree_entry_type(e) == GIT_OBJECT_TREE;
-	git_tree_entry_free(e);
-	free(path);
 	return 0;
 }
 
@@ -204,11 +200,10 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 
-	/* Pathspecs become display paths: a file's, or a folder's ending in '/'. */
+	/* Pathspecs become display paths, as the diagnostics name files. */
 	specs = okr_xcalloc((size_t)argc + 1, sizeof(*specs));
 	for (i = 0; i < argc; i++) {
 		char *abs = absolute(ctx->cwd, argv[i]);
-		bool dir;
 
 		if (strncmp(abs, ctx->root, rootlen) != 0 ||
 		    (abs[rootlen] != '/' && abs[rootlen] != '\0')) {
@@ -217,22 +212,11 @@ cmd_check(struct okr_ctx *ctx, int argc, char **argv)
 			free(abs);
 			goto done;
 		}
-		if (spec_kind(&dir, ctx, g, gtree, argv[i], abs + rootlen) < 0) {
+		if (spec_check(ctx, g, gtree, argv[i], abs + rootlen) < 0) {
 			free(abs);
 			goto done;
 		}
-		if (!abs[rootlen]) {
-			specs[nspecs++] = okr_xstrdup("");	/* the root: everything */
-		} else {
-			char *rel = okr_xprintf("%s%s", abs + rootlen + 1, dir ? "/" : "");
-			char *disp = okr_path_display(ctx->prefix, rel);
-
-			/* a folder that holds the working folder: all but ../ */
-			specs[nspecs++] = *disp ? disp : okr_xstrdup(".");
-			if (!*disp)
-				free(disp);
-			free(rel);
-		}
+		specs[nspecs++] = okr_path_display(ctx->prefix, abs + rootlen + 1);
 		free(abs);
 	}
 
@@ -279,7 +263,7 @@ done:
 
 static const struct okr_opt operands[] = {
 	{ .long_name = "path", .kind = OKR_ARG_FILE,
-	  .help = "check only these files or folders",
+	  .help = "check only these files",
 	  .flags = OKR_OPT_OPTIONAL | OKR_OPT_MULTI },
 	{ 0 },
 };

@@ -494,7 +494,7 @@ test_expect_success 'okr check <file> reports that file only, parents still reso
 	echo "2026-Q4/t/bad.yaml:4:9: error: parent 'company/nope' is not an objective in 2026-Q4" >expect &&
 	test_expect_code 1 check 2026-Q4/t/bad.yaml >actual &&
 	test_cmp expect actual &&
-	test_expect_code 1 check 2026-Q4/t >actual &&
+	test_expect_code 1 check 2026-Q4/t/good.yaml 2026-Q4/t/bad.yaml >actual &&
 	test_cmp expect actual &&
 	test_expect_code 1 check >actual &&
 	test_cmp expect actual

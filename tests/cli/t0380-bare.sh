@@ -87,7 +87,7 @@ test_expect_success 'check --rev in a work tree checks the commit, not the files
 	rm work/2026-Q4/team/alpha.yaml &&
 	test_expect_code 1 okr -C work check --rev HEAD --as-of 2026-11-12 >out &&
 	test_grep "^2026-Q4/team/alpha.yaml:11:1: error: unknown key" out &&
-	(cd work/2026-Q4 && test_expect_code 1 okr check --rev HEAD --as-of 2026-11-12 team >../../sub) &&
+	(cd work/2026-Q4 && test_expect_code 1 okr check --rev HEAD --as-of 2026-11-12 team/alpha.yaml >../../sub) &&
 	test_grep "^team/alpha.yaml:11:1: error: unknown key" sub &&
 	okr -C work check --rev HEAD~1 --as-of 2026-11-12 >out &&
 	test_must_be_empty out
