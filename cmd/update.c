@@ -189,10 +189,11 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	if (open_locked(&g, ctx->root, commit) != 0)
 		goto done;
 
-	/* a reference never leaves its period: read that folder alone */
-	if (okr_tree_load_period(&tree, ctx->root, ctx->prefix,
-				 okr_ref_period(refper, ref), req.date,
-				 &diags) < 0) {
+	/* a reference never leaves its period: read the file it names and
+	 * its parent (the whole folder only when the name is not enough) */
+	if (okr_tree_load_ref(&tree, ctx->root, ctx->prefix,
+			      okr_ref_period(refper, ref), ref, req.date,
+			      &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}
@@ -207,6 +208,11 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 	if (refuse_uncommitted(g, match.obj) != 0 ||
 	    prepare(&out, tree->config, &match, &req, &plan) != 0)
 		goto done;
+	if (okr_checkin_validate_links(tree, match.obj, out.buf, out.len, &err) < 0) {
+		rc = okr_error("the update would leave '%s' invalid (%s); nothing was "
+			       "changed", match.obj->path, err.ptr);
+		goto done;
+	}
 
 	path = okr_xprintf("%s/%s", ctx->root, match.obj->path);
 	if (commit) {

@@ -10,6 +10,7 @@
 
 #include "checkin.h"
 #include "edit.h"
+#include "validate.h"
 
 int
 okr_number_parse(double *out, const char *s)
@@ -35,6 +36,62 @@ okr_validate_new_bytes(const struct okr_config *cfg, const char *relpath,
 	int rc = 0;
 
 	okr_objective_load(&obj, cfg, relpath, relpath, buf, len, &d);
+	for (i = 0; i < d.n; i++) {
+		if (d.v[i].sev != OKR_SEV_ERROR)
+			continue;
+		okr_buf_clear(err);
+		okr_buf_printf(err, "%u:%u: %s", d.v[i].line, d.v[i].col, d.v[i].msg);
+		rc = -1;
+		break;
+	}
+	okr_objective_free(obj);
+	okr_diags_free(&d);
+	return rc;
+}
+
+/*
+ * Which of okr check's checks across files a check-in can fail. A
+ * check-in (current, done, confidence, updated, a milestone's done) and a
+ * plan change (target, dropped, drop_reason, score) rewrite values of one
+ * file. What the checks of other files read of it, its id (the path),
+ * level and parent, stays as it was: no other file can become invalid.
+ * Of the file's own checks across files:
+ * - missing-parent, misplaced-parent: checked here, on the new bytes,
+ *   against the parent as the working tree has it;
+ * - alignment-cycle: a cycle needs a parent at the same or a lower level
+ *   somewhere on it, which is misplaced-parent there; the check-in changes
+ *   no parent or level on the way, so it cannot close a cycle;
+ * - owners against okr.yaml's teams: the file's own check, with okr.yaml
+ *   (okr_validate_new_bytes);
+ * - score against okr.yaml's closed: periods: a check-in in a closed
+ *   period and a score in an open one are refused before (plan.c); the
+ *   scores of a closed period are set one key result at a time, so a
+ *   missing one elsewhere in the file does not stop the next.
+ * The rest (stale, overdue, dates outside the period) are warnings.
+ */
+int
+okr_checkin_validate_links(const struct okr_tree *tree,
+			   const struct okr_objective *was, const char *buf,
+			   size_t len, struct okr_buf *err)
+{
+	struct okr_diags d = { 0 };
+	struct okr_objective *obj = NULL, *parent = NULL;
+	struct okr_tree view = { 0 };
+	size_t i;
+	int rc = 0;
+
+	okr_objective_load(&obj, tree->config, was->path, was->path, buf, len, &d);
+	okr_diags_free(&d);
+	if (!obj)	/* okr_validate_new_bytes said why */
+		return 0;
+	/* the parent alone: a missing one gets no "did you mean" from the
+	 * few files a check-in reads */
+	if (obj->parent)
+		parent = okr_tree_find(tree, obj->period, obj->parent);
+	view.config = tree->config;
+	view.objs = &parent;
+	view.nobjs = parent ? 1 : 0;
+	okr_validate_parent(&view, obj, &d);
 	for (i = 0; i < d.n; i++) {
 		if (d.v[i].sev != OKR_SEV_ERROR)
 			continue;

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "date.h"
 #include "model.h"
+#include "tree.h"
 
 struct okr_checkin_req {
 	const char *value;	/* a number, or done / not-done */
@@ -48,5 +49,15 @@ int okr_number_parse(double *out, const char *s);
  */
 int okr_validate_new_bytes(const struct okr_config *cfg, const char *relpath,
 			   const char *buf, size_t len, struct okr_buf *err);
+
+/*
+ * What okr check asks of a file beyond itself, asked of the new bytes of
+ * obj's file: its parent is an objective of its period, at a higher level.
+ * tree holds that parent (okr_tree_load_ref loads it). -1 with the first
+ * error, "<line>:<col>: <message>", in err.
+ */
+int okr_checkin_validate_links(const struct okr_tree *tree,
+			       const struct okr_objective *obj, const char *buf,
+			       size_t len, struct okr_buf *err);
 
 #endif

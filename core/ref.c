@@ -88,6 +88,42 @@ okr_ref_period(char *buf, const char *ref)
 	return buf;
 }
 
+char *
+okr_ref_objective(const char *ref)
+{
+	const char *hash = strchr(ref, '#'), *slash = strchr(ref, '/');
+	const char *objpart = ref;
+	size_t wlen;
+	char *want;
+
+	if (slash && (!hash || slash < hash) && looks_like_period(ref, (size_t)(slash - ref)))
+		objpart = slash + 1;
+	wlen = hash ? (size_t)(hash - objpart) : strlen(objpart);
+	want = okr_xstrndup(objpart, wlen);
+	if (!wlen || strstr(want, "..")) {
+		free(want);
+		return NULL;
+	}
+	return want;
+}
+
+long
+okr_ref_pick(const char *const *ids, size_t n, const char *want)
+{
+	size_t i, wlen = strlen(want), nfound = 0;
+	long found = -1;
+
+	for (i = 0; i < n; i++) {
+		if (!suffix_match(ids[i], want, wlen))
+			continue;
+		if (strcmp(ids[i], want) == 0)	/* an exact id wins */
+			return (long)i;
+		found = (long)i;
+		nfound++;
+	}
+	return nfound == 1 ? found : -1;
+}
+
 const char *
 okr_ref_format(struct okr_buf *buf, const struct okr_objective *obj,
 	       const struct okr_kr *kr)

@@ -24,6 +24,16 @@ int okr_ref_resolve(struct okr_ref_match *out, const struct okr_tree *tree,
 		    const char *period, const char *ref, int want_kr,
 		    struct okr_buf *err);
 
+/* The objective part of a reference ("platform/x" of "2026-Q4/platform/x#kr"),
+ * malloc'd; NULL when it is empty or holds "..": not a valid reference. */
+char *okr_ref_objective(const char *ref);
+
+/* Which of the n objective ids the objective part want names, as
+ * okr_ref_resolve picks among loaded objectives: the id equal to want, else
+ * the one id ending in "/" + want. Its index, or -1 when no id or several
+ * match. */
+long okr_ref_pick(const char *const *ids, size_t n, const char *want);
+
 /* The period a reference names ("2026-Q4/x#kr"), copied into buf (at
  * least 8 bytes), or NULL when it names none. */
 const char *okr_ref_period(char *buf, const char *ref);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "layout.h"
+#include "ref.h"
 #include "tree.h"
 
 char *
@@ -440,23 +441,22 @@ okr_tree_load_period_compact(struct okr_tree **out, const char *root, const char
 	return load_workdir(out, root, cwd_rel, true, period, &date, diags);
 }
 
-static int
-load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
-	     bool compact, const char *period, const okr_date *date,
-	     struct okr_diags *diags)
+/* A tree with okr.yaml's settings (the defaults when it does not load)
+ * and no objectives yet; NULL when root does not exist. */
+static struct okr_tree *
+tree_with_config(const char *root, const char *cwd_rel, bool whole,
+		 struct okr_diags *diags)
 {
-	struct okr_period per;
-	struct okr_tree *t;
-	struct walk w;
+	struct okr_tree *t = okr_xcalloc(1, sizeof(*t));
 	struct okr_buf data = OKR_BUF_INIT;
 	char *cfgpath, *display;
-	int fd, error = -1;
+	int fd;
 
-	*out = NULL;
-	t = okr_xcalloc(1, sizeof(*t));
 	t->root = realpath(root, NULL);
-	if (!t->root)
-		goto done;
+	if (!t->root) {
+		free(t);
+		return NULL;
+	}
 	cfgpath = okr_xprintf("%s/okr.yaml", t->root);
 	display = okr_path_display(cwd_rel, "okr.yaml");
 	/* A linked okr.yaml is read only when it stays inside: an outside
@@ -464,7 +464,7 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	fd = inside_root(t->root, cfgpath) ? open(cfgpath, O_RDONLY | O_CLOEXEC) : -2;
 	if (fd == -2) {
 		/* the walk of the whole tree reports the link itself */
-		if (date)
+		if (!whole)
 			okr_diags_add(diags, display, 1, 1, OKR_SEV_ERROR,
 				      "symlink-outside",
 				      "symbolic link points outside the repository");
@@ -481,27 +481,44 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	okr_buf_free(&data);
 	if (!t->config)
 		t->config = okr_config_default();
+	return t;
+}
 
-	memset(&w, 0, sizeof(w));
-	w.root = t->root;
-	w.rootlen = strlen(t->root);
-	w.cwd_rel = cwd_rel;
-	w.compact = compact;
-	if (date) {	/* one period: named, or the one holding date */
-		if (!period) {
-			okr_period_of(&per, *date, t->config->fiscal_year_start);
-			period = per.name;
-		}
-		w.only = period;
-	}
-	w.cfg = t->config;
-	w.diags = diags;
-	{
-		struct stat rootst;
+static void
+walk_init(struct walk *w, const struct okr_tree *t, const char *cwd_rel,
+	  bool compact, const char *only, struct okr_diags *diags)
+{
+	struct stat rootst;
 
-		if (stat(t->root, &rootst) == 0)
-			seen_before(&w, &rootst);
+	memset(w, 0, sizeof(*w));
+	w->root = t->root;
+	w->rootlen = strlen(t->root);
+	w->cwd_rel = cwd_rel;
+	w->compact = compact;
+	w->only = only;
+	w->cfg = t->config;
+	w->diags = diags;
+	if (stat(t->root, &rootst) == 0)
+		seen_before(w, &rootst);
+}
+
+static int
+load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
+	     bool compact, const char *period, const okr_date *date,
+	     struct okr_diags *diags)
+{
+	struct okr_period per;
+	struct okr_tree *t;
+	struct walk w;
+
+	*out = NULL;
+	if (!(t = tree_with_config(root, cwd_rel, !date, diags)))
+		return -1;
+	if (date && !period) {	/* one period: named, or the one holding date */
+		okr_period_of(&per, *date, t->config->fiscal_year_start);
+		period = per.name;
 	}
+	walk_init(&w, t, cwd_rel, compact, date ? period : NULL, diags);
 	walk_tree(&w);
 	free(w.seen);
 	okr_buf_free(&w.msg);
@@ -510,13 +527,233 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 		qsort(w.objs, w.nobjs, sizeof(*w.objs), okr_objective_cmp);
 	t->objs = w.objs;
 	t->nobjs = w.nobjs;
-	error = 0;
+	*out = t;
+	return 0;
+}
+
+/* ---- what a check-in reads: one objective and its parent ---- */
+
+/*
+ * Whether the walk of rel's period reaches rel under that name: 1 when
+ * every part is visible (no '.' in front, none empty), not too deep, every
+ * folder a real folder and the file a regular one; 0 when such a path ends
+ * at a part that does not exist (the walk finds no such file either); -1
+ * when a link or anything else is on the way, which only the walk judges.
+ */
+static int
+plain_file(const char *root, const char *rel)
+{
+	struct okr_buf path = OKR_BUF_INIT;
+	const char *p = rel;
+	struct stat st;
+	int depth = 0, rc = -1;
+
+	okr_buf_puts(&path, root);
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+
+		if (!n || *p == '.' || ++depth > 32)
+			break;
+		okr_buf_putc(&path, '/');
+		okr_buf_put(&path, p, n);
+		if (lstat(path.ptr, &st) < 0) {
+			rc = errno == ENOENT || errno == ENOTDIR ? 0 : -1;
+			break;
+		}
+		if (!slash) {
+			rc = S_ISREG(st.st_mode) ? 1 : -1;
+			break;
+		}
+		if (!S_ISDIR(st.st_mode))
+			break;
+		p = slash + 1;
+	}
+	okr_buf_free(&path);
+	return rc;
+}
+
+/* The files of the period the walk would load, by their ids, unread. */
+struct names {
+	struct walk w;
+	char **ids;		/* into w.jobs[i].rel, after "<period>/" */
+	bool walked;
+};
+
+static void
+names_walk(struct names *nm, const struct okr_tree *t, const char *cwd_rel,
+	   const char *period, struct okr_diags *diags)
+{
+	size_t i, skip = strlen(period) + 1;
+
+	walk_init(&nm->w, t, cwd_rel, false, period, diags);
+	walk_tree(&nm->w);
+	nm->ids = okr_xcalloc(nm->w.njobs + 1, sizeof(*nm->ids));
+	for (i = 0; i < nm->w.njobs; i++) {
+		char *rel = nm->w.jobs[i].rel;
+
+		nm->ids[i] = okr_xstrndup(rel + skip, strlen(rel) - skip - 5);
+	}
+	nm->walked = true;
+}
+
+static void
+names_free(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->w.njobs; i++) {
+		free(nm->w.jobs[i].rel);
+		free(nm->w.jobs[i].abs);
+		free(nm->ids[i]);
+	}
+	free(nm->w.jobs);
+	free(nm->ids);
+	free(nm->w.seen);
+	okr_buf_free(&nm->w.msg);
+}
+
+static void
+append_diags(struct okr_diags *to, struct okr_diags *from)
+{
+	for (size_t i = 0; i < from->n; i++) {
+		const struct okr_diag *g = &from->v[i];
+
+		okr_diags_add(to, g->file, g->line, g->col, g->sev, g->rule, "%s", g->msg);
+	}
+	okr_diags_free(from);
+}
+
+/* Load the file of objective id as the full load would: straight from its
+ * path when that is plain, else as the walk found it. 0 with *obj (NULL
+ * when there is no such objective or it does not load), -1 when only a
+ * full load can tell. */
+static int
+load_id(struct okr_objective **obj, struct names *nm, const struct okr_tree *t,
+	const char *cwd_rel, const char *period, const char *id,
+	struct okr_diags *diags)
+{
+	struct loader l;
+	struct job j = { 0 };
+	long k = -1;
+	int plain, rc = 0;
+
+	*obj = NULL;
+	j.rel = okr_xprintf("%s/%s.yaml", period, id);
+	plain = plain_file(t->root, j.rel);
+	if (plain < 0 && !nm->walked)
+		names_walk(nm, t, cwd_rel, period, diags);
+	if (plain < 0) {
+		for (size_t i = 0; i < nm->w.njobs && k < 0; i++)
+			if (strcmp(nm->ids[i], id) == 0)
+				k = (long)i;
+		if (k < 0)
+			goto done;
+	} else if (plain == 0) {
+		goto done;
+	}
+	memset(&l, 0, sizeof(l));
+	l.w = &nm->w;
+	nm->w.cwd_rel = cwd_rel;
+	nm->w.cfg = t->config;
+	j.abs = k < 0 ? okr_xprintf("%s/%s", t->root, j.rel) : okr_xstrdup(nm->w.jobs[k].abs);
+	load_job(&l, &j);
+	*obj = j.obj;
+	append_diags(diags, &l.diags);
+	okr_buf_free(&l.data);
+	if (!*obj)
+		rc = -1;
 done:
-	if (error < 0)
-		okr_tree_free(t);
+	free(j.rel);
+	free(j.abs);
+	return rc;
+}
+
+/*
+ * The fast way to okr_tree_load_period for a reference: the objective it
+ * names and that objective's parent, or -1 when only a full load gives the
+ * same answer: a reference that names no file, or several, or a file that
+ * does not load (the full load's errors and hints are the ones to show).
+ * The file a full load would pick is picked: by its path when that is
+ * plain (an exact id wins, as in okr_ref_resolve), else by the names the
+ * walk finds, which are the files the full load parses; a unique name that
+ * loads is the unique loaded objective too.
+ */
+static int
+load_ref(struct okr_tree *t, const char *cwd_rel, const char *period,
+	 const char *ref, struct okr_diags *diags)
+{
+	struct names nm;
+	struct okr_objective *obj = NULL, *parent = NULL;
+	char *want = okr_ref_objective(ref), *rel = NULL;
+	struct okr_period per;
+	const char *id = want;
+	int plain, rc = -1;
+
+	memset(&nm, 0, sizeof(nm));
+	if (!want || okr_period_parse(&per, period, t->config->fiscal_year_start) < 0)
+		goto done;
+	rel = okr_xprintf("%s/%s.yaml", period, want);
+	plain = plain_file(t->root, rel);
+	if (plain != 1) {
+		long k;
+
+		names_walk(&nm, t, cwd_rel, period, diags);
+		k = okr_ref_pick((const char *const *)nm.ids, nm.w.njobs, want);
+		if (k < 0)
+			goto done;
+		id = nm.ids[k];
+	}
+	if (load_id(&obj, &nm, t, cwd_rel, period, id, diags) < 0 || !obj)
+		goto done;
+	/* A parent that does not load is no objective of the full load
+	 * either: missing. A company objective's parent is an error of its
+	 * own, whatever it names. */
+	if (obj->parent && obj->level != OKR_LEVEL_COMPANY)
+		load_id(&parent, &nm, t, cwd_rel, period, obj->parent, diags);
+	t->objs = okr_xcalloc(2, sizeof(*t->objs));
+	t->objs[t->nobjs++] = obj;
+	if (parent && strcmp(parent->id, obj->id) != 0)
+		t->objs[t->nobjs++] = parent;
 	else
+		okr_objective_free(parent);
+	qsort(t->objs, t->nobjs, sizeof(*t->objs), okr_objective_cmp);
+	obj = NULL;
+	rc = 0;
+done:
+	okr_objective_free(obj);
+	names_free(&nm);
+	free(want);
+	free(rel);
+	return rc;
+}
+
+int
+okr_tree_load_ref(struct okr_tree **out, const char *root, const char *cwd_rel,
+		  const char *period, const char *ref, okr_date date,
+		  struct okr_diags *diags)
+{
+	struct okr_diags fast = { 0 };
+	struct okr_period per;
+	struct okr_tree *t;
+
+	*out = NULL;
+	if (!(t = tree_with_config(root, cwd_rel, false, &fast))) {
+		okr_diags_free(&fast);
+		return -1;
+	}
+	if (!period) {
+		okr_period_of(&per, date, t->config->fiscal_year_start);
+		period = per.name;
+	}
+	if (load_ref(t, cwd_rel, period, ref, &fast) == 0) {
+		append_diags(diags, &fast);
 		*out = t;
-	return error;
+		return 0;
+	}
+	okr_diags_free(&fast);
+	okr_tree_free(t);
+	return load_workdir(out, root, cwd_rel, false, period, &date, diags);
 }
 
 void

@@ -40,6 +40,17 @@ int okr_tree_load_workdir_compact(struct okr_tree **out, const char *root,
 int okr_tree_load_period(struct okr_tree **out, const char *root,
 			 const char *cwd_rel, const char *period, okr_date date,
 			 struct okr_diags *diags);
+/*
+ * What a check-in reads: okr.yaml, the objective ref names in period (or,
+ * when NULL, the period holding date) and that objective's parent, the
+ * objective files picked as okr_ref_resolve would pick them from a load of
+ * the whole period. A reference that names no file, several, or one that
+ * does not load loads the whole period (okr_tree_load_period), so that
+ * resolving it gives the same errors and the diagnostics to hint with.
+ */
+int okr_tree_load_ref(struct okr_tree **out, const char *root,
+		      const char *cwd_rel, const char *period, const char *ref,
+		      okr_date date, struct okr_diags *diags);
 /* The same, each objective compacted: for commands that read one period
  * and edit nothing (log). */
 int okr_tree_load_period_compact(struct okr_tree **out, const char *root,

@@ -354,6 +354,13 @@ okr_tree_validate_seen(const struct okr_tree *t, okr_date as_of,
 }
 
 void
+okr_validate_parent(const struct okr_tree *t, const struct okr_objective *o,
+		    struct okr_diags *d)
+{
+	check_parent(t, o, d);
+}
+
+void
 okr_tree_validate(const struct okr_tree *t, okr_date as_of, struct okr_diags *d)
 {
 	okr_tree_validate_seen(t, as_of, NULL, d);

@@ -15,4 +15,10 @@
 void okr_tree_validate(const struct okr_tree *tree, okr_date as_of,
 		       struct okr_diags *diags);
 
+/* The alignment errors of objective o alone (missing-parent,
+ * misplaced-parent): its parent is looked up in tree, which need hold
+ * nothing else. */
+void okr_validate_parent(const struct okr_tree *tree, const struct okr_objective *o,
+			 struct okr_diags *diags);
+
 #endif
