@@ -124,7 +124,8 @@ cmd_carry(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
-	if (okr_worktree_commit(&oid, g, ctx->root, cs.v, cs.n, cs.message) < 0) {
+	if (okr_worktree_commit(&oid, g, ctx->root, cs.v, cs.n, cs.message,
+				okr_opt_isset(ctx, "no-verify") ? OKR_GIT_NO_VERIFY : 0) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
@@ -155,6 +156,8 @@ static const struct okr_opt options[] = {
 	OKR_OPT(0, "to", OKR_ARG_PERIOD, "<period>",
 	  "the period to carry into (default: the next one)"),
 	OKR_OPT('m', "message", OKR_ARG_TEXT, "<message>", "the body of the commit"),
+	OKR_OPT(0, "no-verify", OKR_ARG_NONE, NULL,
+	  "skip the pre-commit and commit-msg hooks, as git commit --no-verify"),
 	{ 0 },
 };
 

@@ -101,7 +101,8 @@ cmd_close(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 	}
-	if (okr_worktree_commit(&oid, g, ctx->root, cs.v, cs.n, cs.message) < 0) {
+	if (okr_worktree_commit(&oid, g, ctx->root, cs.v, cs.n, cs.message,
+				okr_opt_isset(ctx, "no-verify") ? OKR_GIT_NO_VERIFY : 0) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
@@ -130,6 +131,8 @@ static const struct okr_opt options[] = {
 	OKR_OPT(0, "date", OKR_ARG_DATE, "<date>",
 	  "the day it closes; scores are the progress as of then (default today)"),
 	OKR_OPT('m', "message", OKR_ARG_TEXT, "<message>", "the body of the commit"),
+	OKR_OPT(0, "no-verify", OKR_ARG_NONE, NULL,
+	  "skip the pre-commit and commit-msg hooks, as git commit --no-verify"),
 	OKR_OPT(0, "force", OKR_ARG_NONE, NULL, "close before the period's last day"),
 	OKR_OPT(0, "reopen", OKR_ARG_NONE, NULL,
 	  "undo a close: remove the closed: entry and every score"),

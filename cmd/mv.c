@@ -136,7 +136,8 @@ cmd_mv(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 	}
-	if (okr_worktree_commit(&oid, g, ctx->root, cs.v, cs.n, cs.message) < 0) {
+	if (okr_worktree_commit(&oid, g, ctx->root, cs.v, cs.n, cs.message,
+				okr_opt_isset(ctx, "no-verify") ? OKR_GIT_NO_VERIFY : 0) < 0) {
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
@@ -161,10 +162,17 @@ static const struct okr_opt operands[] = {
 	{ 0 },
 };
 
+static const struct okr_opt options[] = {
+	OKR_OPT(0, "no-verify", OKR_ARG_NONE, NULL,
+	  "skip the pre-commit and commit-msg hooks, as git commit --no-verify"),
+	{ 0 },
+};
+
 const struct okr_cmd okr_cmd_mv = {
 	.name = "mv",
 	.summary = "rename a key result or an objective, history kept",
 	.operands = operands,
+	.opts = options,
 	.flags = OKR_CMD_NEEDS_REPO,
 	.exec = cmd_mv,
 };

@@ -77,7 +77,8 @@ restore(struct saved *sv, size_t n)
 
 int
 okr_worktree_commit(git_oid *out, struct okr_git *g, const char *root,
-		    const struct okr_git_change *v, size_t n, const char *message)
+		    const struct okr_git_change *v, size_t n, const char *message,
+		    unsigned flags)
 {
 	struct saved *sv;
 	size_t i, done = 0;
@@ -86,7 +87,7 @@ okr_worktree_commit(git_oid *out, struct okr_git *g, const char *root,
 	/* With git, the git store's transaction writes, commits and, on a
 	 * failure, puts back (needing no free space). */
 	if (g)
-		return okr_git_commit_changes(out, g, v, n, message, 0);
+		return okr_git_commit_changes(out, g, v, n, message, flags);
 	sv = okr_xcalloc(n + 1, sizeof(*sv));
 
 	for (i = 0; i < n; i++) {

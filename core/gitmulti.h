@@ -27,13 +27,14 @@ void okr_changeset_free(struct okr_changeset *cs);
 /*
  * Write the changes to the work tree below root (new folders made, deleted
  * files removed), and when g is not NULL commit them with message
- * (okr_git_commit_changes, which is all this does then). A failure anywhere
+ * (okr_git_commit_changes with flags, OKR_GIT_NO_VERIFY or 0, which is all
+ * this does then). A failure anywhere
  * puts every file back as it was (removing files and folders that were
  * new) and returns -1 with the reason in okr_error_last(): nothing
  * half-done. The caller holds okr_git_lock.
  */
 int okr_worktree_commit(git_oid *out, struct okr_git *g, const char *root,
 			const struct okr_git_change *v, size_t n,
-			const char *message);
+			const char *message, unsigned flags);
 
 #endif
