@@ -74,19 +74,6 @@ index_checkins(const struct okr_history *h, okr_date as_of, size_t *n)
 	return out;
 }
 
-static const struct okr_kr *
-start_kr(const struct okr_history *h, const struct okr_objective *o, const char *id)
-{
-	const struct okr_objective *so = h->start ? okr_tree_find(h->start, o->period, o->id)
-						  : NULL;
-	size_t i;
-
-	for (i = 0; so && i < so->nkrs; i++)
-		if (so->krs[i].id && strcmp(so->krs[i].id, id) == 0)
-			return &so->krs[i];
-	return NULL;
-}
-
 /* Milestones done as the share v says: HEAD's (or the start's) flags when
  * they agree; else HEAD's first done ones in file order, which history
  * does not tell apart. */
@@ -119,7 +106,7 @@ static void
 apply_kr(const struct okr_history *h, const struct okr_objective *o, struct okr_kr *kr,
 	 const struct last *l, okr_date as_of)
 {
-	const struct okr_kr *was = start_kr(h, o, kr->id);
+	const struct okr_kr *was = okr_history_start_kr(h, o, kr->id);
 	char *ref = okr_xprintf("%s/%s#%s", o->period, o->id, kr->id);
 	double v = 0.0;
 	bool known = okr_history_value_at(h, ref, as_of, &v), keep_confidence = false;

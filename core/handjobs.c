@@ -154,6 +154,8 @@ okr_jobs_merge(struct okr_jobs *q, struct okr_hist *hi)
 			hi->all[hi->nall] = all[k];
 			hi->refno[hi->nall++] = refno[k];
 		}
+		if (i < q->n && hi->nrenames)
+			okr_hist_epoch_at_job(hi, i);
 		if (i < q->n)
 			okr_hist_hand_checkins(hi, &q->v[i]->c, q->v[i]->changes,
 					       q->v[i]->nchanges);

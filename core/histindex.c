@@ -89,6 +89,8 @@ okr_hist_add(struct okr_hist *hi, const char *ref, size_t reflen,
 		hi->all = okr_xrealloc(hi->all, hi->capall * sizeof(*hi->all));
 		hi->refno = okr_xrealloc(hi->refno, hi->capall * sizeof(*hi->refno));
 	}
+	if (hi->epoch)	/* none on a history without okr mv */
+		ref = okr_hist_name(hi, ref, reflen, &reflen);
 	ci = &hi->all[hi->nall];
 	memset(ci, 0, sizeof(*ci));
 	ci->ref = intern(&hi->refs, a, ref, reflen, &hi->refno[hi->nall]);
@@ -190,6 +192,20 @@ okr_hist_plan_line(struct okr_hist *hi, const struct okr_rawcommit *c,
 	ci->message = m->body.n ? okr_arena_strndup(a, m->body.p, m->body.n)
 				: okr_arena_strndup(a, m->subject.p, m->subject.n);
 	free(what);
+}
+
+void
+okr_hist_carry_line(struct okr_hist *hi, const struct okr_rawcommit *c,
+		    const struct okr_message *m, const char *ref, size_t reflen,
+		    const char *what)
+{
+	struct okr_arena *a = &hi->pub.arena;
+	struct okr_checkin *ci = okr_hist_add(hi, ref, reflen, c);
+
+	ci->value = okr_arena_strndup(a, what, strlen(what));
+	ci->plan = true;
+	ci->message = m->body.n ? okr_arena_strndup(a, m->body.p, m->body.n)
+				: okr_arena_strndup(a, m->subject.p, m->subject.n);
 }
 
 void
@@ -324,6 +340,7 @@ okr_hist_index(struct okr_hist *hi, okr_date from)
 	struct sortkey *keys;
 	size_t i;
 
+	hi->epoch = hi->nrenames;
 	reverse(hi);	/* the walk went newest first */
 	keys = okr_xmalloc((hi->nall + 1) * sizeof(*keys));
 	for (i = 0; i < hi->nall; i++) {
@@ -362,6 +379,8 @@ okr_history_free(struct okr_history *h)
 	free(hi->ranges);
 	free(hi->refs.slots);
 	free(hi->people.slots);
+	free(hi->renames);
+	free(hi->name);
 	free(h->contributors);
 	okr_tree_free(h->start);
 	okr_tree_free(h->end);
@@ -375,23 +394,9 @@ okr_history_free(struct okr_history *h)
 static bool
 start_value(const struct okr_history *h, const char *ref, double *out)
 {
-	const char *slash = strchr(ref, '/'), *hash = strchr(ref, '#');
-	char buf[512];
-	const struct okr_objective *o;
-	size_t i, len = strlen(ref);
+	const struct okr_kr *kr = okr_hist_start_kr(h, ref);
 
-	if (!h->start || !slash || !hash || hash < slash || len >= sizeof(buf))
-		return false;
-	memcpy(buf, ref, len + 1);
-	buf[slash - ref] = '\0';
-	buf[hash - ref] = '\0';
-	o = okr_tree_find(h->start, buf, buf + (slash - ref) + 1);
-	if (!o)
-		return false;
-	for (i = 0; i < o->nkrs; i++)
-		if (o->krs[i].id && strcmp(o->krs[i].id, hash + 1) == 0)
-			return okr_kr_value(&o->krs[i], out);
-	return false;
+	return kr && okr_kr_value(kr, out);
 }
 
 bool

@@ -38,6 +38,18 @@ struct okr_hist {
 		size_t first, n;
 	} *ranges;			/* by ref number */
 	struct okr_arena arena2;	/* the second thread's summaries */
+	/* okr mv's renames (Okr-Renamed) met so far, newest first. A check-in
+	 * the walk meets after renames[0..epoch) is older than they are: it
+	 * is recorded under the name they give it, its name at the walk's
+	 * first commit (okr_hist_add). epoch is nrenames while walking. */
+	struct okr_rename {
+		const char *old, *new;	/* "P/obj#kr" or "P/obj" */
+		size_t oldlen, newlen;
+		size_t jobs;		/* hand edits queued before it */
+	} *renames;
+	size_t nrenames, caprenames, epoch;
+	char *name;			/* okr_hist_name's scratch */
+	size_t namecap;
 };
 
 struct okr_hist *okr_hist_new(void);
@@ -45,6 +57,23 @@ struct okr_hist *okr_hist_new(void);
  * in the value. */
 struct okr_checkin *okr_hist_add(struct okr_hist *hi, const char *ref, size_t reflen,
 				 const struct okr_rawcommit *c);
+/*
+ * Commit of the walk with trailer Okr-Renamed: "<old> -> <new>" (renamed):
+ * the check-ins met from now on, older than it, named old or below old
+ * (an objective's "old#kr") are new's. jobs: the hand edits queued so far
+ * (history.c's second thread), which are newer than it.
+ */
+void okr_hist_rename(struct okr_hist *hi, const char *renamed, size_t len, size_t jobs);
+/* ref (len bytes) as named at the walk's first commit, by the renames of
+ * the epoch; *outlen its length. ref itself, or hi's scratch until the
+ * next call. */
+const char *okr_hist_name(struct okr_hist *hi, const char *ref, size_t len, size_t *outlen);
+/* The epoch of the job-th hand edit queued (merging them, handjobs.c):
+ * the renames met before it was queued. okr_hist_index restores it. */
+void okr_hist_epoch_at_job(struct okr_hist *hi, size_t job);
+/* ref's key result ("P/obj#kr") in h's start snapshot, under the name it
+ * had then; NULL when it is not there. */
+const struct okr_kr *okr_hist_start_kr(const struct okr_history *h, const char *ref);
 /* The walk is over: order the check-ins oldest first, index them, and keep
  * in pub.v those dated from `from` on, with their contributors. */
 void okr_hist_index(struct okr_hist *hi, okr_date from);
@@ -67,6 +96,11 @@ void okr_hist_index(struct okr_hist *hi, okr_date from);
  */
 void okr_hist_plan_line(struct okr_hist *hi, const struct okr_rawcommit *c,
 			const struct okr_message *m);
+/* okr log's line for one Okr-Carried trailer of okr carry commit m, in the
+ * log of ref (reflen bytes: its source or its copy): what says which. */
+void okr_hist_carry_line(struct okr_hist *hi, const struct okr_rawcommit *c,
+			 const struct okr_message *m, const char *ref, size_t reflen,
+			 const char *what);
 /* okr log's "closed" line for ref, from an okr close commit m. */
 void okr_hist_close_line(struct okr_hist *hi, const struct okr_rawcommit *c,
 			 const struct okr_message *m, const char *ref);

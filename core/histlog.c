@@ -2,7 +2,9 @@
  * histlog.c: what okr log shows (okr_history_log): the check-ins of one
  * objective file in the whole first-parent history, from the trailers that
  * name its key results and, for commits without trailers, that one file's
- * blobs compared.
+ * blobs compared; the plan changes as lines of their own. It follows okr
+ * mv back (histrename.c): a key result's older check-ins under its old
+ * id, an objective's older hand edits in its old file.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,7 +20,7 @@ struct logging {
 	struct okr_hist *hi;
 	struct okr_differ d;
 	struct okr_walk walk;
-	const char *relpath;
+	char *relpath;		/* the file's path where the walk is */
 	const char *const *refs;
 	size_t nrefs;
 };
@@ -52,6 +54,64 @@ hand_edit(struct logging *l, const struct okr_rawcommit *c, const git_oid *oldtr
 	return 0;
 }
 
+/* Whether ref (len bytes, as named at the walk's point) is one of the
+ * refs, by its name today. */
+static bool
+wanted_now(struct logging *l, const char *ref, size_t len)
+{
+	const char *name = okr_hist_name(l->hi, ref, len, &len);
+
+	return wanted(name, len, l->refs, l->nrefs);
+}
+
+/* okr mv commit m: older check-ins follow the old name; when the file
+ * itself moved, its older hand edits are in the old file. */
+static void
+renamed(struct logging *l, const struct okr_message *m)
+{
+	const char *arrow = memmem(m->renamed.p, m->renamed.n, " -> ", 4);
+	size_t oldlen, newlen, cur = strlen(l->relpath) - 5;	/* ".yaml" */
+
+	if (!arrow)
+		return;
+	okr_hist_rename(l->hi, m->renamed.p, m->renamed.n, 0);
+	oldlen = (size_t)(arrow - m->renamed.p);
+	newlen = m->renamed.n - oldlen - 4;
+	if (!memchr(m->renamed.p, '#', m->renamed.n) && newlen == cur &&
+	    memcmp(arrow + 4, l->relpath, cur) == 0) {
+		free(l->relpath);
+		l->relpath = okr_xprintf("%.*s.yaml", (int)oldlen, m->renamed.p);
+	}
+}
+
+/* okr carry commit m: a line in the log of each source and copy wanted. */
+static void
+carried(struct logging *l, const struct okr_rawcommit *c, const struct okr_message *m)
+{
+	struct okr_span t;
+	size_t at = 0;
+
+	while (okr_message_carried(m, &at, &t)) {
+		const char *arrow = memmem(t.p, t.n, " -> ", 4);
+		size_t fromlen;
+		char *what;
+
+		if (!arrow)
+			continue;
+		fromlen = (size_t)(arrow - t.p);
+		if (wanted_now(l, t.p, fromlen)) {
+			what = okr_xprintf("carried to %.*s", (int)(t.n - fromlen - 4), arrow + 4);
+			okr_hist_carry_line(l->hi, c, m, t.p, fromlen, what);
+			free(what);
+		}
+		if (wanted_now(l, arrow + 4, t.n - fromlen - 4)) {
+			what = okr_xprintf("carried from %.*s", (int)fromlen, t.p);
+			okr_hist_carry_line(l->hi, c, m, arrow + 4, t.n - fromlen - 4, what);
+			free(what);
+		}
+	}
+}
+
 /*
  * Trailers say which commits are check-ins of this objective; a commit
  * without them waits (pend) until the walk reads its first parent, whose
@@ -74,9 +134,12 @@ walk_log(struct logging *l, okr_date as_of)
 				break;
 		}
 		h->history_from = l->walk.oldest;
-		if (h->history_from > as_of)
-			continue;
 		okr_message_parse(&m, c.msg, c.msglen);
+		if (h->history_from > as_of) {
+			if (m.okr && m.renamed.n)	/* HEAD's names, as of any day */
+				renamed(l, &m);
+			continue;
+		}
 		/* okr close changes no value: a line of its own, no tree to
 		 * compare; the period is the first folder of relpath */
 		if (!m.okr && m.close.n) {
@@ -85,13 +148,18 @@ walk_log(struct logging *l, okr_date as_of)
 				okr_hist_close_line(l->hi, &c, &m, l->refs[0]);
 			continue;
 		}
+		if (m.carried.n)
+			carried(l, &c, &m);
 		if (m.okr) {
-			if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) && !m.value.n)
+			bool want = wanted_now(l, m.ref.p, m.ref.n);
+
+			if (want && !m.value.n)
 				okr_hist_plan_line(l->hi, &c, &m);
-			else if (wanted(m.ref.p, m.ref.n, l->refs, l->nrefs) &&
-				 (error = okr_hist_trailer_checkin(l->hi, &l->d, &c, &m,
-								   true)) < 0)
+			else if (want && (error = okr_hist_trailer_checkin(l->hi, &l->d, &c, &m,
+									    true)) < 0)
 				break;
+			if (m.renamed.n)
+				renamed(l, &m);
 		} else if (c.has_parent) {
 			pend = c;
 			c.obj = NULL;
@@ -118,7 +186,7 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
 	l.hi = okr_hist_new();
-	l.relpath = relpath;
+	l.relpath = okr_xstrdup(relpath);
 	l.refs = refs;
 	l.nrefs = nrefs;
 	h = &l.hi->pub;
@@ -150,6 +218,7 @@ okr_history_log(struct okr_history **out, git_repository *repo,
 	h->end = okr_gittree_empty(repo, okr_prefix);
 	okr_hist_index(l.hi, INT32_MIN);
 done:
+	free(l.relpath);
 	okr_differ_release(&l.d);
 	okr_config_free(defcfg);
 	if (error < 0) {

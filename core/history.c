@@ -79,9 +79,13 @@ visit(struct reading *r, struct okr_rawcommit *c, struct okr_diags *diags)
 		r->have_start = true;
 		return 1;
 	}
+	okr_message_parse(&m, c->msg, c->msglen);
+	/* okr mv: the older check-ins of the old name are the new name's,
+	 * whatever the rename's date (as of a day before it, HEAD's names) */
+	if (m.renamed.n)
+		okr_hist_rename(r->hi, m.renamed.p, m.renamed.n, r->q.n);
 	if (aday > r->as_of)
 		return 0;
-	okr_message_parse(&m, c->msg, c->msglen);
 	if (in_period(r, &m))
 		return okr_hist_trailer_checkin(r->hi, &r->d, c, &m, false);
 	if (c->has_parent) {

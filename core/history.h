@@ -81,6 +81,14 @@ bool okr_history_value_at(const struct okr_history *h, const char *ref,
 			  okr_date day, double *out);
 
 /*
+ * Key result id of objective o (of h->end or HEAD) in the start snapshot,
+ * under the name it had then (okr mv's renames followed back); NULL when
+ * it was not there.
+ */
+const struct okr_kr *okr_history_start_kr(const struct okr_history *h,
+					  const struct okr_objective *o, const char *id);
+
+/*
  * What okr log shows: the check-ins of refs (the key results of the one
  * objective file relpath, "2026-Q4/platform/x.yaml" below the OKR root) in
  * the whole first-parent history of rev ("HEAD" when NULL), up to the day

@@ -59,23 +59,6 @@ kr_finished(const struct okr_kr *kr)
 	       (kr->kind == OKR_KR_MILESTONE && okr_kr_progress(kr) >= 1.0);
 }
 
-static const struct okr_kr *
-find_kr(const struct okr_tree *t, const struct okr_objective *o, const char *id)
-{
-	const struct okr_objective *so;
-	size_t i;
-
-	if (!t)
-		return NULL;
-	so = okr_tree_find(t, o->period, o->id);
-	if (!so)
-		return NULL;
-	for (i = 0; i < so->nkrs; i++)
-		if (so->krs[i].id && strcmp(so->krs[i].id, id) == 0)
-			return &so->krs[i];
-	return NULL;
-}
-
 /* ---- building the figures ---- */
 
 static int
@@ -198,7 +181,7 @@ build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history
 	size_t w;
 
 	k->progress = okr_kr_progress(kr);
-	k->start_kr = kr->id ? find_kr(h->start, k->obj, kr->id) : NULL;
+	k->start_kr = kr->id ? okr_history_start_kr(h, k->obj, kr->id) : NULL;
 	/* For the quarter the start snapshot is the start; a month starts
 	 * where the check-ins before it left the value. */
 	if (r->from > r->period.start && okr_history_value_at(h, k->ref, r->from - 1, &v)) {

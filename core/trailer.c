@@ -85,18 +85,48 @@ okr_message_parse(struct okr_message *m, const char *msg, size_t len)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
-		if ((slot = trailer_slot(m, p, nl, &klen))) {
+		if ((size_t)(nl - p) > 14 && memcmp(p, "Okr-Carried: ", 13) == 0) {
+			if (!m->carried.n) {
+				m->carried.p = p + 13;
+				m->carried.n = (size_t)(nl - p) - 13;
+				trim(&m->carried);
+			}
+		} else if ((slot = trailer_slot(m, p, nl, &klen))) {
 			slot->p = p + klen;
 			slot->n = (size_t)(nl - p) - klen;
 			trim(slot);
 		}
 	}
-	if (m->ref.n) {
+	m->trailers.p = para;
+	m->trailers.n = (size_t)(end - para);
+	if (m->ref.n)
 		m->okr = true;
+	/* the body the user wrote ends where okr's trailers begin */
+	if (m->ref.n || m->carried.n)
 		m->body.n = (size_t)(para - rest.p);
-	}
 done:
 	trim(&m->body);
+}
+
+bool
+okr_message_carried(const struct okr_message *m, size_t *at, struct okr_span *out)
+{
+	const char *p = m->trailers.p + *at, *end = m->trailers.p + m->trailers.n, *nl;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if ((size_t)(nl - p) > 14 && memcmp(p, "Okr-Carried: ", 13) == 0) {
+			out->p = p + 13;
+			out->n = (size_t)(nl - p) - 13;
+			trim(out);
+			*at = (size_t)(nl - m->trailers.p) + (nl < end);
+			return true;
+		}
+	}
+	*at = m->trailers.n;
+	return false;
 }
 
 bool
