@@ -1,7 +1,9 @@
 /*
  * rename.c: okr mv's changes and its commit message (Okr-Renamed:). okr log
- * shows that trailer as a line of its own; history does not follow a rename
- * back yet (trend, Start and log under the old name stay with the old id).
+ * shows that trailer as a line of its own, and history follows it back
+ * (histrename.c): the check-ins made under the old name are the new
+ * name's in okr log, trends, Start, movers, discipline and as-of values.
+ * Only the trailer is followed; a rename by hand starts a new history.
  */
 #include <ctype.h>
 #include <stdlib.h>

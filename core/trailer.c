@@ -86,7 +86,7 @@ okr_message_parse(struct okr_message *m, const char *msg, size_t len)
 		if (!nl)
 			nl = end;
 		if ((size_t)(nl - p) > 14 && memcmp(p, "Okr-Carried: ", 13) == 0) {
-			if (!m->carried.n) {
+			if (!m->carried.p) {
 				m->carried.p = p + 13;
 				m->carried.n = (size_t)(nl - p) - 13;
 				trim(&m->carried);

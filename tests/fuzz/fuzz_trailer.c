@@ -47,6 +47,21 @@ check_message(const char *msg, size_t len)
 	/* the body ends before the trailers it does not show */
 	if (m.okr)
 		CHECK(m.body.p + m.body.n <= m.ref.p);
+	/* every Okr-Carried trailer, each a line of the message, the first
+	 * one m.carried, and the iteration ends */
+	{
+		struct okr_span t;
+		size_t at = 0, k = 0;
+
+		while (okr_message_carried(&m, &at, &t)) {
+			check_line(t, msg, len, true);
+			CHECK(k++ > 0 || (t.p == m.carried.p && t.n == m.carried.n));
+			CHECK(at <= m.trailers.n);
+		}
+		CHECK(k > 0 || !m.carried.n);
+		if (m.carried.n)
+			CHECK(m.body.p + m.body.n <= m.carried.p);
+	}
 	if (okr_span_number(&v, m.value))
 		CHECK(v == v || m.value.n > 0);
 	okr_span_number(&v, m.confidence);
