@@ -313,7 +313,7 @@ static int stage(struct txn *t)
 	int error;
 
 	if ((error = git_repository_index(&idx, t->repo)) < 0 ||
-	    (error = git_index_read(idx, 1)) < 0)
+	    (error = git_index_read(idx, 0)) < 0)
 		goto done;
 	for (i = 0; i < t->n; i++) {
 		error = t->f[i].buf ? git_index_add_bypath(idx, t->f[i].path)
