@@ -1,12 +1,14 @@
 /*
  * odb.c: history's object store (odb.h): okr's pack reader in front of
- * libgit2's object database, or libgit2 alone with OKR_NO_PACK=1.
+ * libgit2's object database, or libgit2 alone with OKR_NO_PACK=1; for
+ * commits, the commit cache (commitcache.h) in front of both.
  */
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "commitcache.h"
 #include "error.h"
 #include "odb.h"
 #include "pack.h"
@@ -23,6 +25,7 @@ struct okr_odb {
 	git_odb *odb;
 	struct okr_packs *packs;	/* NULL with OKR_NO_PACK */
 	char *objects;			/* the objects folder */
+	struct okr_ccache *commits;	/* NULL when turned off */
 };
 
 static bool
@@ -37,6 +40,7 @@ int
 okr_odb_open(struct okr_odb **out, git_repository *repo)
 {
 	struct okr_odb *o = okr_xcalloc(1, sizeof(*o));
+	char *path;
 	int error;
 
 	*out = NULL;
@@ -47,6 +51,9 @@ okr_odb_open(struct okr_odb **out, git_repository *repo)
 	}
 	if (packs_wanted())
 		okr_packs_open(&o->packs, o->objects, PACK_CACHE_BYTES);
+	path = okr_xprintf("%sokr-commit-cache", git_repository_commondir(repo));
+	o->commits = okr_ccache_new(path);
+	free(path);
 	*out = o;
 	return 0;
 }
@@ -76,6 +83,7 @@ okr_odb_free(struct okr_odb *o)
 {
 	if (!o)
 		return;
+	okr_ccache_free(o->commits);
 	okr_packs_free(o->packs);
 	git_odb_free(o->odb);
 	free(o->objects);
@@ -124,4 +132,20 @@ okr_odb_read(unsigned char **out, size_t *len, git_object_t *type,
 		return GIT_EINVALID;
 	}
 	return 0;
+}
+
+int
+okr_odb_read_commit(unsigned char **out, size_t *len, git_object_t *type,
+		    struct okr_odb *o, const git_oid *id)
+{
+	int error;
+
+	if (o->commits && okr_ccache_get(out, len, o->commits, id) == 0) {
+		*type = GIT_OBJECT_COMMIT;
+		return 0;
+	}
+	if ((error = okr_odb_read(out, len, type, o, id, GIT_OBJECT_ANY)) == 0 &&
+	    *type == GIT_OBJECT_COMMIT)
+		okr_ccache_note(o->commits, id, *out, *len);
+	return error;
 }

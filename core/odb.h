@@ -5,6 +5,8 @@
  * or hold damaged. OKR_NO_PACK=1 in the environment sends every read to
  * libgit2, so that tests can run both ways.
  *
+ * Commits are read through the commit cache (commitcache.h) when it is on.
+ *
  * An object that cannot be read is an error naming it (error.h), never a
  * silently missing object: a partial clone or a damaged pack must not make
  * a history shorter.
@@ -37,5 +39,14 @@ void okr_odb_free(struct okr_odb *odb);
  */
 int okr_odb_read(unsigned char **out, size_t *len, git_object_t *type,
 		 struct okr_odb *odb, const git_oid *id, git_object_t want);
+
+/*
+ * Commit id, as okr_odb_read with GIT_OBJECT_ANY (*type says whether it is
+ * a commit), from the commit cache when it holds it (commitcache.h); a
+ * commit read from the stores is noted for the cache, which is written
+ * when the store is freed. The store opened by okr_odb_open only.
+ */
+int okr_odb_read_commit(unsigned char **out, size_t *len, git_object_t *type,
+			struct okr_odb *odb, const git_oid *id);
 
 #endif

@@ -311,7 +311,7 @@ okr_rawcommit_read(struct okr_rawcommit *c, struct okr_odb *odb, const git_oid *
 	int error;
 
 	memset(c, 0, sizeof(*c));
-	if ((error = okr_odb_read(&obj, &len, &type, odb, id, GIT_OBJECT_ANY)) < 0)
+	if ((error = okr_odb_read_commit(&obj, &len, &type, odb, id)) < 0)
 		return error;
 	c->id = *id;
 	if (type != GIT_OBJECT_COMMIT) {

@@ -1,0 +1,554 @@
+/*
+ * commitcache.c: the commit cache file (commitcache.h).
+ *
+ * Format, integers big-endian:
+ *
+ *   header   "OKRCMT01", u64 count, u64 index offset, u64 0
+ *   records  from offset 32, in the order a first-parent walk read them:
+ *            id[20], u32 len, i64 link, u32 crc, then len bytes of the
+ *            commit object. link is the distance to the record of the
+ *            commit's first parent (0: not known), so that a walk finds
+ *            the next commit without the index; crc is CRC-32 over id, len
+ *            and the bytes (not link: a wrong link only costs a lookup).
+ *   index    256 u32 fan-out counts by first byte, then count entries of
+ *            id[20], u64 record offset, sorted by id; the file ends there.
+ *
+ * Nothing in the file is trusted: offsets are bounds-checked, a record is
+ * used only when its id is the one asked for and its CRC matches, and a
+ * record that fails marks the cache damaged (the next file is written
+ * without the old one's records).
+ */
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libdeflate.h>
+
+#include "buf.h"
+#include "commitcache.h"
+
+#define HEADER 32
+#define RECHEAD 36
+#define FANOUT 1024
+#define IDXENT 28
+#define MAGIC "OKRCMT01"
+/* mapped cache pages count in the resident set: dropped after this many
+ * bytes read (they stay in the page cache) */
+#define TRIM_BYTES (2u << 20)
+
+struct pend {
+	git_oid id, parent;
+	uint64_t off;		/* in the new file */
+	uint64_t link;		/* 0 until known */
+	bool has_parent;
+};
+
+struct okr_ccache {
+	char *path;
+	bool opened;
+	/* the file read */
+	int fd;
+	const unsigned char *map;
+	size_t maplen;
+	uint64_t count, index_off;
+	uint64_t hint;		/* the record expected next, or 0 */
+	size_t touched;
+	bool damaged;
+	/* the file being written: the commits noted, one record behind */
+	FILE *out;
+	char *tmppath;
+	bool failed;		/* cannot write: note nothing */
+	uint64_t outoff;
+	struct pend *pend;
+	size_t npend, cappend;
+	unsigned char *last;	/* the last noted commit's bytes */
+	size_t lastlen, lastcap;
+};
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint64_t
+get64(const unsigned char *p)
+{
+	return (uint64_t)get32(p) << 32 | get32(p + 4);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+static void
+put64(unsigned char *p, uint64_t v)
+{
+	put32(p, (uint32_t)(v >> 32));
+	put32(p + 4, (uint32_t)v);
+}
+
+bool
+okr_ccache_disabled(void)
+{
+	const char *a = getenv("OKR_NO_COMMIT_CACHE"), *b = getenv("OKR_NO_PACK");
+
+	return (a && *a && strcmp(a, "0") != 0) || (b && *b && strcmp(b, "0") != 0);
+}
+
+struct okr_ccache *
+okr_ccache_new(const char *path)
+{
+	struct okr_ccache *c;
+
+	if (okr_ccache_disabled())
+		return NULL;
+	c = okr_xcalloc(1, sizeof(*c));
+	c->path = okr_xstrdup(path);
+	c->fd = -1;
+	return c;
+}
+
+/* Map the file and check that its header and index fit it. */
+static void
+cache_open(struct okr_ccache *c)
+{
+	struct stat st;
+	const unsigned char *m;
+	uint64_t count, idx;
+
+	c->opened = true;
+	if ((c->fd = open(c->path, O_RDONLY | O_CLOEXEC)) < 0)
+		return;
+	if (fstat(c->fd, &st) < 0 || st.st_size < HEADER + FANOUT)
+		goto bad;
+	m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, c->fd, 0);
+	if (m == MAP_FAILED)
+		goto bad;
+	c->map = m;
+	c->maplen = (size_t)st.st_size;
+	count = get64(m + 8);
+	idx = get64(m + 16);
+	if (memcmp(m, MAGIC, 8) != 0 || idx < HEADER || idx > c->maplen - FANOUT ||
+	    count > (c->maplen - idx - FANOUT) / IDXENT ||
+	    idx + FANOUT + count * IDXENT != c->maplen ||
+	    get32(m + idx + FANOUT - 4) != count)
+		goto bad;
+	c->count = count;
+	c->index_off = idx;
+	return;
+bad:
+	/* a damaged file: rewritten by what this run reads */
+	c->damaged = true;
+	if (c->map)
+		munmap((void *)c->map, c->maplen);
+	c->map = NULL;
+	c->count = 0;
+	close(c->fd);
+	c->fd = -1;
+}
+
+/* The record offset of id by the index, or 0. */
+static uint64_t
+index_find(const struct okr_ccache *c, const unsigned char *id)
+{
+	const unsigned char *fan = c->map + c->index_off;
+	const unsigned char *ents = fan + FANOUT;
+	uint32_t lo = id[0] ? get32(fan + 4 * (id[0] - 1)) : 0, hi = get32(fan + 4 * id[0]);
+
+	if (hi > c->count || lo > hi)
+		return 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int cmp = memcmp(ents + (size_t)mid * IDXENT, id, GIT_OID_RAWSZ);
+
+		if (cmp < 0)
+			lo = mid + 1;
+		else if (cmp > 0)
+			hi = mid;
+		else
+			return get64(ents + (size_t)mid * IDXENT + GIT_OID_RAWSZ);
+	}
+	return 0;
+}
+
+/* Whether a record header fits at off, and its length in *len. */
+static bool
+record_at(const struct okr_ccache *c, uint64_t off, size_t *len)
+{
+	if (off < HEADER || off > c->index_off || c->index_off - off < RECHEAD)
+		return false;
+	*len = get32(c->map + off + 20);
+	return *len <= c->index_off - off - RECHEAD;
+}
+
+static uint32_t
+record_crc(const unsigned char *head, const unsigned char *data, size_t len)
+{
+	uint32_t crc = libdeflate_crc32(0, head, 24);
+
+	return libdeflate_crc32(crc, data, len);
+}
+
+int
+okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c, const git_oid *id)
+{
+	const unsigned char *r;
+	uint64_t off = 0, link;
+	size_t n;
+
+	if (!c->opened)
+		cache_open(c);
+	if (!c->map)
+		return GIT_ENOTFOUND;
+	if (c->hint && record_at(c, c->hint, &n) &&
+	    memcmp(c->map + c->hint, id->id, GIT_OID_RAWSZ) == 0)
+		off = c->hint;
+	else
+		off = index_find(c, id->id);
+	c->hint = 0;
+	if (!off)
+		return GIT_ENOTFOUND;
+	r = c->map + off;
+	if (!record_at(c, off, &n) || memcmp(r, id->id, GIT_OID_RAWSZ) != 0 ||
+	    record_crc(r, r + RECHEAD, n) != get32(r + 32)) {
+		c->damaged = true;
+		return GIT_ENOTFOUND;
+	}
+	*out = okr_xmalloc(n + 1);
+	memcpy(*out, r + RECHEAD, n);
+	(*out)[n] = '\0';
+	*len = n;
+	link = get64(r + 24);
+	if (link && link < c->index_off - off)
+		c->hint = off + link;
+	if ((c->touched += n + RECHEAD) > TRIM_BYTES) {
+		madvise((void *)c->map, c->maplen, MADV_DONTNEED);
+		c->touched = 0;
+	}
+	return 0;
+}
+
+/* The first parent named in commit data. */
+static bool
+first_parent(git_oid *out, const unsigned char *data, size_t len)
+{
+	const char *p = (const char *)data, *end = p + len;
+
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (!eol)
+			return false;
+		if (eol - p == 47 && memcmp(p, "parent ", 7) == 0)
+			return git_oid_fromstrn(out, p + 7, GIT_OID_HEXSZ) == 0;
+		p = eol + 1;
+	}
+	return false;
+}
+
+/* A write failed: nothing more is noted, and free() removes the file. */
+static void
+write_fail(struct okr_ccache *c)
+{
+	c->failed = true;
+}
+
+/* The last noted commit's record, now that its link is known. */
+static void
+flush_last(struct okr_ccache *c, uint64_t link)
+{
+	struct pend *p = &c->pend[c->npend - 1];
+	unsigned char head[RECHEAD];
+
+	p->link = link;
+	memcpy(head, p->id.id, GIT_OID_RAWSZ);
+	put32(head + 20, (uint32_t)c->lastlen);
+	put64(head + 24, link);
+	put32(head + 32, record_crc(head, c->last, c->lastlen));
+	if (fwrite(head, 1, RECHEAD, c->out) != RECHEAD ||
+	    fwrite(c->last, 1, c->lastlen, c->out) != c->lastlen)
+		write_fail(c);
+	c->outoff += RECHEAD + c->lastlen;
+}
+
+static bool
+start_file(struct okr_ccache *c)
+{
+	static const unsigned char zero[HEADER];
+	int fd;
+
+	/* read-only, as git's packs: the umask decides who may read it */
+	c->tmppath = okr_xprintf("%s.tmp.%ld", c->path, (long)getpid());
+	if ((fd = open(c->tmppath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0444)) < 0) {
+		c->failed = true;
+		return false;
+	}
+	if (!(c->out = fdopen(fd, "w+"))) {
+		close(fd);
+		unlink(c->tmppath);
+		c->failed = true;
+		return false;
+	}
+	setvbuf(c->out, NULL, _IOFBF, 1u << 18);
+	if (fwrite(zero, 1, HEADER, c->out) != HEADER)
+		write_fail(c);
+	c->outoff = HEADER;
+	return !c->failed;
+}
+
+void
+okr_ccache_note(struct okr_ccache *c, const git_oid *id, const unsigned char *data,
+		size_t len)
+{
+	struct pend *p;
+
+	if (!c || c->failed || len > UINT32_MAX)
+		return;
+	if (!c->out && !start_file(c))
+		return;
+	if (c->npend) {
+		const struct pend *prev = &c->pend[c->npend - 1];
+
+		flush_last(c, prev->has_parent && git_oid_equal(&prev->parent, id)
+				      ? RECHEAD + c->lastlen : 0);
+		if (c->failed)
+			return;
+	}
+	if (c->npend == c->cappend) {
+		c->cappend = c->cappend ? c->cappend * 2 : 256;
+		c->pend = okr_xrealloc(c->pend, c->cappend * sizeof(*c->pend));
+	}
+	p = &c->pend[c->npend++];
+	memset(p, 0, sizeof(*p));
+	p->id = *id;
+	p->off = c->outoff;
+	p->has_parent = first_parent(&p->parent, data, len);
+	if (len > c->lastcap) {
+		c->lastcap = len > 1024 ? len : 1024;
+		free(c->last);
+		c->last = okr_xmalloc(c->lastcap);
+	}
+	memcpy(c->last, data, len);
+	c->lastlen = len;
+}
+
+/* ---- writing the file ---- */
+
+struct ent {
+	git_oid id;
+	uint64_t off;
+};
+
+static int
+ent_cmp(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct ent *)a)->id, &((const struct ent *)b)->id);
+}
+
+/* v sorted by id: counted into buckets by the first two bytes (ids are
+ * uniformly spread: about one entry a bucket at 100,000 commits), then each
+ * bucket by insertion. qsort was a third of what writing the file cost. */
+static void
+ent_sort(struct ent *v, size_t n)
+{
+	size_t *at = okr_xcalloc(65537, sizeof(*at)), i, b;
+	struct ent *tmp = okr_xmalloc((n + 1) * sizeof(*tmp));
+
+	for (i = 0; i < n; i++)
+		at[(v[i].id.id[0] << 8 | v[i].id.id[1]) + 1]++;
+	for (b = 1; b <= 65536; b++)
+		at[b] += at[b - 1];
+	for (i = 0; i < n; i++)
+		tmp[at[v[i].id.id[0] << 8 | v[i].id.id[1]]++] = v[i];
+	for (i = 1; i < n; i++) {
+		struct ent e = tmp[i];
+		size_t j = i;
+
+		for (; j > 0 && git_oid_cmp(&tmp[j - 1].id, &e.id) > 0; j--)
+			tmp[j] = tmp[j - 1];
+		tmp[j] = e;
+	}
+	memcpy(v, tmp, n * sizeof(*v));
+	free(tmp);
+	free(at);
+}
+
+/* The old file's records after the new ones, at base: 0, or -1 when it
+ * cannot (then nothing of it is kept). */
+static int
+copy_old(struct okr_ccache *c)
+{
+	unsigned char *buf = okr_xmalloc(1u << 20);
+	uint64_t at = HEADER;
+
+	while (at < c->index_off) {
+		size_t want = c->index_off - at < (1u << 20) ? (size_t)(c->index_off - at)
+							      : (1u << 20);
+		ssize_t n = pread(c->fd, buf, want, (off_t)at);
+
+		if (n <= 0 || fwrite(buf, 1, (size_t)n, c->out) != (size_t)n) {
+			free(buf);
+			return -1;
+		}
+		at += (uint64_t)n;
+	}
+	free(buf);
+	return 0;
+}
+
+/* The old index's entries moved by base - HEADER, checked sorted and in
+ * bounds on the way (the records themselves are not read: that would
+ * bring the whole file into memory; get() checks each): false when they
+ * are not, and the old records are then left out. */
+static bool
+old_entries(struct ent *v, const struct okr_ccache *c, uint64_t base)
+{
+	const unsigned char *e = c->map + c->index_off + FANOUT;
+	uint64_t i;
+
+	for (i = 0; i < c->count; i++, e += IDXENT) {
+		uint64_t off = get64(e + GIT_OID_RAWSZ);
+
+		memcpy(v[i].id.id, e, GIT_OID_RAWSZ);
+		if (off < HEADER || off > c->index_off || c->index_off - off < RECHEAD ||
+		    (i && git_oid_cmp(&v[i - 1].id, &v[i].id) >= 0))
+			return false;
+		v[i].off = off - HEADER + base;
+	}
+	return true;
+}
+
+/* The links from the new records into the old ones, written in place. */
+static int
+link_old(struct okr_ccache *c, const struct ent *old, size_t nold)
+{
+	size_t i;
+
+	for (i = 0; i < c->npend; i++) {
+		struct pend *p = &c->pend[i];
+		struct ent key, *hit;
+		unsigned char b[8];
+
+		if (p->link || !p->has_parent)
+			continue;
+		key.id = p->parent;
+		if (!(hit = bsearch(&key, old, nold, sizeof(*old), ent_cmp)))
+			continue;
+		put64(b, hit->off - p->off);
+		if (fseeko(c->out, (off_t)(p->off + 24), SEEK_SET) < 0 ||
+		    fwrite(b, 1, 8, c->out) != 8)
+			return -1;
+	}
+	return fseeko(c->out, 0, SEEK_END);
+}
+
+static int
+write_index(struct okr_ccache *c, struct ent *v, size_t n, uint64_t index_off)
+{
+	unsigned char head[HEADER] = MAGIC, fan[FANOUT], e[IDXENT];
+	size_t i, b = 0;
+
+	for (i = 0; i < 256; i++) {
+		while (b < n && v[b].id.id[0] <= i)
+			b++;
+		put32(fan + 4 * i, (uint32_t)b);
+	}
+	if (fwrite(fan, 1, FANOUT, c->out) != FANOUT)
+		return -1;
+	for (i = 0; i < n; i++) {
+		memcpy(e, v[i].id.id, GIT_OID_RAWSZ);
+		put64(e + GIT_OID_RAWSZ, v[i].off);
+		if (fwrite(e, 1, IDXENT, c->out) != IDXENT)
+			return -1;
+	}
+	put64(head + 8, n);
+	put64(head + 16, index_off);
+	put64(head + 24, 0);
+	if (fseeko(c->out, 0, SEEK_SET) < 0 || fwrite(head, 1, HEADER, c->out) != HEADER)
+		return -1;
+	return fflush(c->out) == 0 ? 0 : -1;
+}
+
+/* Whether the commits noted are worth a new file: enough of them that
+ * rewriting the old records costs little per commit. */
+static bool
+worth_writing(const struct okr_ccache *c)
+{
+	return c->out && !c->failed && c->npend &&
+	       (c->damaged || (uint64_t)c->npend * 64 >= c->count);
+}
+
+static int
+write_file(struct okr_ccache *c)
+{
+	bool keep_old = c->map && !c->damaged;
+	size_t nold = keep_old ? (size_t)c->count : 0, n = 0, i;
+	struct ent *v = okr_xmalloc((c->npend + nold + 1) * sizeof(*v));
+	uint64_t base;
+	int error = -1;
+
+	flush_last(c, 0);
+	if (c->failed)
+		goto done;
+	base = c->outoff;
+	if (keep_old && !old_entries(v, c, base)) {
+		keep_old = false;
+		nold = 0;
+	}
+	if (keep_old && copy_old(c) < 0)
+		goto done;
+	if (keep_old) {
+		c->outoff += c->index_off - HEADER;
+		if (link_old(c, v, nold) < 0)
+			goto done;
+	}
+	n = nold;
+	for (i = 0; i < c->npend; i++) {
+		v[n].id = c->pend[i].id;
+		v[n++].off = c->pend[i].off;
+	}
+	ent_sort(v, n);
+	/* the same commit twice (noted twice in one run): keep the first */
+	for (i = 1; i < n; i++)
+		if (git_oid_equal(&v[i - 1].id, &v[i].id))
+			goto done;
+	error = write_index(c, v, n, c->outoff);
+done:
+	free(v);
+	return error;
+}
+
+void
+okr_ccache_free(struct okr_ccache *c)
+{
+	if (!c)
+		return;
+	if (c->out) {
+		int error = worth_writing(c) ? write_file(c) : -1;
+
+		if (fclose(c->out) != 0)
+			error = -1;
+		if (error < 0 || rename(c->tmppath, c->path) < 0)
+			unlink(c->tmppath);
+	}
+	if (c->map)
+		munmap((void *)c->map, c->maplen);
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c->tmppath);
+	free(c->pend);
+	free(c->last);
+	free(c->path);
+	free(c);
+}
