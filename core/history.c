@@ -31,6 +31,7 @@ struct reading {
 	struct okr_rawcommit pend;	/* a hand edit waiting for its parent */
 	git_oid start_tree;
 	bool have_start;
+	struct okr_target_change **targets_tail;	/* where the next goes */
 };
 
 static int
@@ -48,6 +49,33 @@ in_period(const struct reading *r, const struct okr_message *m)
 	return m->okr && m->ref.n > r->periodlen &&
 	       memcmp(m->ref.p, r->period->name, r->periodlen) == 0 &&
 	       m->ref.p[r->periodlen] == '/';
+}
+
+/* An okr update --target commit: kept, newest first as the walk meets
+ * them, for the report's mark on the key result's row. */
+static void
+note_target(struct reading *r, const struct okr_rawcommit *c, const struct okr_message *m)
+{
+	struct okr_arena *a = &r->hi->pub.arena;
+	struct okr_target_change *t;
+	const char *arrow = NULL, *name;
+	size_t i, len;
+
+	for (i = 0; i + 4 <= m->target.n && !arrow; i++)
+		if (memcmp(m->target.p + i, " -> ", 4) == 0)
+			arrow = m->target.p + i;
+	if (!arrow)
+		return;
+	t = okr_arena_alloc(a, sizeof(*t));
+	memset(t, 0, sizeof(*t));
+	/* under today's name when okr mv renamed it since */
+	name = okr_hist_name(r->hi, m->ref.p, m->ref.n, &len);
+	t->ref = okr_arena_strndup(a, name, len);
+	t->from = okr_arena_strndup(a, m->target.p, (size_t)(arrow - m->target.p));
+	t->to = okr_arena_strndup(a, arrow + 4, m->target.n - (size_t)(arrow + 4 - m->target.p));
+	t->date = okr_sig_day(&c->author);
+	*r->targets_tail = t;
+	r->targets_tail = &t->next;
 }
 
 /*
@@ -86,8 +114,11 @@ visit(struct reading *r, struct okr_rawcommit *c, struct okr_diags *diags)
 		okr_hist_rename(r->hi, m.renamed.p, m.renamed.n, r->q.n);
 	if (aday > r->as_of)
 		return 0;
-	if (in_period(r, &m))
+	if (in_period(r, &m)) {
+		if (m.target.n && !m.value.n)
+			note_target(r, c, &m);
 		return okr_hist_trailer_checkin(r->hi, &r->d, c, &m, false);
+	}
 	if (c->has_parent) {
 		r->pend = *c;
 		c->obj = NULL;
@@ -161,6 +192,7 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 	r.periodlen = strlen(period->name);
 	r.as_of = as_of;
 	r.hi = okr_hist_new();
+	r.targets_tail = &r.hi->pub.targets;
 	r.defcfg = okr_config_default();
 	okr_jobs_init(&r.q, &r.hi->arena2);
 	if ((error = okr_odb_open(&odb, repo)) == 0) {

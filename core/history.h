@@ -41,6 +41,16 @@ struct okr_checkin {
 	git_oid commit;
 };
 
+/* A target or bound moved by okr update --target (trailer Okr-Target: <old>
+ * -> <new>), dated by its author date: no check-in, but the report marks
+ * the key result's row with it (SPEC section 8). */
+struct okr_target_change {
+	struct okr_target_change *next;	/* the one before it */
+	const char *ref;	/* "2026-Q4/platform/x#kr" */
+	const char *from, *to;	/* as recorded: "100", "120" */
+	okr_date date;
+};
+
 struct okr_history {
 	struct okr_checkin *v;	/* oldest first */
 	size_t n;
@@ -55,6 +65,9 @@ struct okr_history {
 	/* the contributors of the window: distinct emails, sorted */
 	const char **contributors;
 	size_t ncontributors;
+	/* the period's target changes up to the as-of day, newest first (in
+	 * arena); okr_history_read only */
+	struct okr_target_change *targets;
 	struct okr_arena arena;	/* strings of the check-ins */
 };
 

@@ -503,6 +503,7 @@ okr_report_build_for(struct okr_report **out, const struct okr_history *h,
 	okr_lastseen_build(&seen, h, as_of);
 	build_objectives(r, h, &seen);
 	okr_lastseen_free(&seen);
+	okr_report_plan_changes(r, h);
 	build_weeks(r);
 
 	sort_krs(r, r->movers, r->nmovers, cmp_mover);
@@ -531,6 +532,12 @@ okr_report_free(struct okr_report *r)
 		free(r->contributors[i]);
 	for (i = 0; i < r->noverdue; i++)
 		free(r->overdue[i].ref);
+	for (i = 0; i < r->ndrops; i++)
+		free(r->drops[i].ref);
+	for (i = 0; i < r->ncarried; i++)
+		free(r->carried[i].ref);
+	free(r->drops);
+	free(r->carried);
 	free(r->objs);
 	free(r->krs);
 	free(r->checkins);

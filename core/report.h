@@ -33,6 +33,29 @@ struct okr_report_kr {
 					 * the window's start */
 	bool has_last;			/* last comes from updated or a check-in */
 	bool stale;
+	/* okr update --target: the last change that set the target shown
+	 * (SPEC section 8), with the target before it */
+	bool target_changed;
+	double target_from;
+	okr_date target_date;
+};
+
+/* A key result or objective dropped by the as-of date: out of every
+ * figure, listed apart with its date and reason (SPEC section 4). */
+struct okr_report_drop {
+	const struct okr_objective *obj;
+	const struct okr_kr *kr;	/* NULL: the whole objective */
+	char *ref;
+	okr_date date;
+	const char *reason;		/* NULL when the file gives none */
+};
+
+/* A key result of the next period carried from this one. */
+struct okr_report_carried {
+	const struct okr_objective *obj;	/* the next period's objective */
+	const struct okr_kr *kr;
+	char *ref;			/* its reference in the next period */
+	const char *from;		/* its carried_from: */
 };
 
 struct okr_report_obj {
@@ -102,6 +125,13 @@ struct okr_report {
 	double *week_expected;		/* the share of the period elapsed */
 	size_t *week_checkins;
 	double *obj_week_score;		/* nobjs rows of nweeks */
+	struct okr_report_drop *drops;	/* by date, then ref */
+	size_t ndrops;
+	/* the final report's "carried into" (okr_report_add_carried) */
+	bool has_next;
+	struct okr_period next;
+	struct okr_report_carried *carried;	/* by ref */
+	size_t ncarried;
 	enum okr_charts charts;		/* for the Markdown; set by the caller */
 	const char *team, *owner;	/* the narrowing, NULL for none */
 };
@@ -137,6 +167,20 @@ int okr_report_build_for(struct okr_report **out, const struct okr_history *h,
 int okr_report_check_filter(const struct okr_config *cfg, const struct okr_tree *tree,
 			    const char *team, const char *owner);
 void okr_report_free(struct okr_report *r);
+
+/*
+ * The plan changes of the report's key results (report_final.c): each
+ * row's target change from h's Okr-Target trailers, and the items dropped
+ * by the as-of date. Called by okr_report_build_for.
+ */
+void okr_report_plan_changes(struct okr_report *r, const struct okr_history *h);
+
+/*
+ * The final report's "carried into the next period": the key results of
+ * next (the files of the period after r's, at the report's revision) whose
+ * carried_from: names one of r's objectives. next must outlive r.
+ */
+void okr_report_add_carried(struct okr_report *r, const struct okr_tree *next);
 
 /* "committed" or "aspirational". */
 const char *okr_report_type_name(const struct okr_objective *o);

@@ -83,6 +83,13 @@ json_kr(const struct okr_report_kr *k)
 	json_object_set_new(o, "trend", trend);
 	json_object_set_new(o, "updated", k->has_last ? jdate(k->last) : json_null());
 	json_object_set_new(o, "stale", json_boolean(k->stale));
+	if (k->target_changed) {	/* only where it did: same bytes elsewhere */
+		json_t *t = json_object();
+
+		json_object_set_new(t, "from", jnum(k->target_from));
+		json_object_set_new(t, "date", jdate(k->target_date));
+		json_object_set_new(o, "target_changed", t);
+	}
 	return o;
 }
 
@@ -203,8 +210,9 @@ json_objectives(const struct okr_report *r)
 		json_object_set_new(o, "type", json_string(okr_report_type_name(ro->obj)));
 		json_object_set_new(o, "parent", jstr(ro->obj->parent));
 		json_object_set_new(o, "score", jnum(ro->score));
-		json_object_set_new(o, "status", json_string(r->closed ? okr_grade_name(ro->grade)
-								 : okr_status_slug(ro->status)));
+		json_object_set_new(o, "status", json_string(
+			okr_objective_dropped(ro->obj, r->as_of) ? "dropped"
+			: r->closed ? okr_grade_name(ro->grade) : okr_status_slug(ro->status)));
 		for (j = 0; j < ro->nkrs; j++)
 			json_array_append_new(krs, json_kr(&r->krs[ro->first_kr + j]));
 		json_object_set_new(o, "weekly_score",
@@ -213,6 +221,49 @@ json_objectives(const struct okr_report *r)
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+/* The dropped items (when there are any) and, in the final report, what
+ * was carried into the next period. */
+static void
+json_plan_lists(json_t *doc, const struct okr_report *r)
+{
+	json_t *a, *o;
+	size_t i;
+
+	if (r->ndrops) {
+		a = json_array();
+		for (i = 0; i < r->ndrops; i++) {
+			const struct okr_report_drop *d = &r->drops[i];
+
+			o = json_object();
+			json_object_set_new(o, "ref", json_string(d->ref));
+			json_object_set_new(o, "kind", json_string(d->kr ? "key_result"
+									  : "objective"));
+			json_object_set_new(o, "title", jstr(d->kr ? d->kr->title : d->obj->title));
+			json_object_set_new(o, "owner", jstr(d->kr ? d->kr->owner : d->obj->owner));
+			json_object_set_new(o, "date", jdate(d->date));
+			json_object_set_new(o, "reason", jstr(d->reason));
+			json_array_append_new(a, o);
+		}
+		json_object_set_new(doc, "dropped", a);
+	}
+	if (!r->has_next)
+		return;
+	o = json_object();
+	json_object_set_new(o, "period", json_string(r->next.name));
+	a = json_array();
+	for (i = 0; i < r->ncarried; i++) {
+		json_t *c = json_object();
+
+		json_object_set_new(c, "ref", json_string(r->carried[i].ref));
+		json_object_set_new(c, "from", json_string(r->carried[i].from));
+		json_object_set_new(c, "title", jstr(r->carried[i].kr->title));
+		json_object_set_new(c, "owner", jstr(r->carried[i].kr->owner));
+		json_array_append_new(a, c);
+	}
+	json_object_set_new(o, "key_results", a);
+	json_object_set_new(doc, "carried", o);
 }
 
 /* The movers, the stale key results and the overdue milestones. */
@@ -277,6 +328,7 @@ okr_report_json(struct okr_buf *out, const struct okr_report *r)
 	json_object_set_new(doc, "weekly", json_weekly(r));
 	json_object_set_new(doc, "objectives", json_objectives(r));
 	json_lists(doc, r);
+	json_plan_lists(doc, r);
 
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	okr_buf_puts(out, text ? text : "{}");

@@ -148,6 +148,16 @@ md_summary(struct okr_buf *out, const struct okr_report *r)
 	okr_buf_puts(out, ")\n");
 }
 
+/* An objective's standing: dropped, its grade in a closed period, else
+ * its pace status. */
+static const char *
+md_standing(const struct okr_report *r, const struct okr_report_obj *ro)
+{
+	if (okr_objective_dropped(ro->obj, r->as_of))
+		return "dropped";
+	return r->closed ? okr_grade_name(ro->grade) : okr_status_name(ro->status);
+}
+
 static void
 md_tree_node(struct okr_buf *out, const struct okr_report *r, size_t i,
 	     int depth, char *visited)
@@ -158,8 +168,7 @@ md_tree_node(struct okr_buf *out, const struct okr_report *r, size_t i,
 	visited[i] = 1;
 	okr_buf_printf(out, "%*s- ", 2 * depth, "");
 	okr_score_put(out, ro->score);
-	okr_buf_printf(out, " %s: ", r->closed ? okr_grade_name(ro->grade)
-					      : okr_status_name(ro->status));
+	okr_buf_printf(out, " %s: ", md_standing(r, ro));
 	okr_md_escape(out, ro->obj->title);
 	okr_buf_puts(out, " (");
 	okr_md_escape(out, ro->obj->id);
@@ -226,6 +235,13 @@ md_kr_row(struct okr_buf *out, const struct okr_report *r, const struct okr_repo
 	put_current(out, kr);
 	okr_buf_puts(out, " | ");
 	put_target(out, kr);
+	if (k->target_changed) {	/* okr update --target (SPEC section 8) */
+		okr_buf_puts(out, " (changed from ");
+		okr_num_put(out, k->target_from);
+		okr_buf_puts(out, " on ");
+		okr_md_date(out, k->target_date);
+		okr_buf_puts(out, ")");
+	}
 	okr_buf_puts(out, " | ");
 	okr_score_put(out, k->progress);
 	okr_buf_puts(out, " | ");
@@ -264,10 +280,10 @@ md_objectives(struct okr_buf *out, const struct okr_report *r)
 		okr_buf_printf(out, " · level: %s · type: %s · score: **",
 			       okr_level_name(o->level), okr_report_type_name(o));
 		okr_score_put(out, ro->score);
-		if (r->closed)
+		if (r->closed && !okr_objective_dropped(o, r->as_of))
 			okr_buf_printf(out, "** · grade: %s", okr_grade_name(ro->grade));
 		else
-			okr_buf_printf(out, "** · status: %s", okr_status_name(ro->status));
+			okr_buf_printf(out, "** · status: %s", md_standing(r, ro));
 		if (o->parent) {
 			okr_buf_puts(out, " · aligned to: ");
 			okr_md_escape(out, o->parent);
@@ -346,6 +362,69 @@ md_done(struct okr_buf *out, const struct okr_report *r)
 	}
 }
 
+/* The items dropped by the as-of date, apart (SPEC section 4); nothing
+ * when there are none. */
+static void
+md_dropped(struct okr_buf *out, const struct okr_report *r)
+{
+	size_t i;
+
+	if (!r->ndrops)
+		return;
+	okr_buf_puts(out, "\n## Dropped\n\nOut of every score, count and follow-up list from the "
+			  "day they were dropped.\n\n"
+			  "| Dropped | Key result or objective | Owner | Reason |\n"
+			  "|---|---|---|---|\n");
+	for (i = 0; i < r->ndrops; i++) {
+		const struct okr_report_drop *d = &r->drops[i];
+
+		okr_buf_puts(out, "| ");
+		okr_md_date(out, d->date);
+		okr_buf_puts(out, d->kr ? " | " : " | Objective: ");
+		okr_md_escape(out, d->kr ? okr_md_kr_title(d->kr) : d->obj->title);
+		okr_buf_puts(out, " (");
+		okr_md_escape(out, d->ref);
+		okr_buf_puts(out, ") | ");
+		okr_md_person(out, r->cfg, d->kr ? d->kr->owner : d->obj->owner);
+		okr_buf_puts(out, " | ");
+		if (d->reason)
+			okr_md_escape(out, d->reason);
+		else
+			okr_buf_puts(out, "—");
+		okr_buf_puts(out, " |\n");
+	}
+}
+
+/* The final report's: the key results the next period carries from this
+ * one. */
+static void
+md_carried(struct okr_buf *out, const struct okr_report *r)
+{
+	size_t i;
+
+	if (!r->has_next)
+		return;
+	okr_buf_printf(out, "\n## Carried into %s\n\n", r->next.name);
+	if (!r->ncarried) {
+		okr_buf_printf(out, "Nothing was carried into %s.\n", r->next.name);
+		return;
+	}
+	okr_buf_puts(out, "| Key result | Carried from | Owner |\n|---|---|---|\n");
+	for (i = 0; i < r->ncarried; i++) {
+		const struct okr_report_carried *c = &r->carried[i];
+
+		okr_buf_puts(out, "| ");
+		okr_md_escape(out, okr_md_kr_title(c->kr));
+		okr_buf_puts(out, " (");
+		okr_md_escape(out, c->ref);
+		okr_buf_puts(out, ") | ");
+		okr_md_escape(out, c->from);
+		okr_buf_puts(out, " | ");
+		okr_md_person(out, r->cfg, c->kr->owner);
+		okr_buf_puts(out, " |\n");
+	}
+}
+
 static void
 md_followup(struct okr_buf *out, const struct okr_report *r)
 {
@@ -403,8 +482,10 @@ okr_report_markdown(struct okr_buf *out, const struct okr_report *r)
 	}
 	md_alignment(out, r);
 	md_objectives(out, r);
+	md_dropped(out, r);
 	md_movers(out, r);
 	md_done(out, r);
+	md_carried(out, r);
 	md_followup(out, r);
 }
 

@@ -8,6 +8,7 @@
 
 #include "asof.h"
 #include "error.h"
+#include "gittree.h"
 #include "snapshot.h"
 
 /* Later than any commit: 9999-12-31. */
@@ -94,6 +95,7 @@ okr_snapshot_free(struct okr_snapshot *s)
 	if (!s)
 		return;
 	okr_history_free(s->history);
+	okr_tree_free(s->next);
 	okr_config_free(s->config);
 	okr_diags_free(&s->diags);
 	free(s->prefix);
@@ -189,12 +191,50 @@ okr_snapshot_config(const struct okr_snapshot *s)
 	return s->config;
 }
 
+/* The files of the period after r's at the snapshot's commit, for the
+ * final report's "carried into". */
+static int
+add_carried(struct okr_snapshot *s, struct okr_report *r)
+{
+	struct okr_diags scratch = { 0 };
+	struct okr_period next;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	int error;
+
+	okr_period_of(&next, r->period.end + 1, r->cfg->fiscal_year_start);
+	if (!s->next) {
+		if ((error = git_commit_lookup(&commit, s->repo, &s->commit)) < 0 ||
+		    (error = git_commit_tree(&tree, commit)) < 0) {
+			okr_error_set_git(error, "cannot read revision '%s'", s->rev);
+			goto done;
+		}
+		if ((error = okr_tree_load_git(&s->next, s->repo, tree, s->prefix, next.name,
+					       &scratch)) < 0)
+			goto done;
+	}
+	okr_report_add_carried(r, s->next);
+	error = 0;
+done:
+	okr_diags_free(&scratch);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	return error;
+}
+
 int
-okr_snapshot_report(struct okr_report **out, const struct okr_snapshot *s,
+okr_snapshot_report(struct okr_report **out, struct okr_snapshot *s,
 		    const struct okr_window *w)
 {
-	return okr_report_build_for(out, s->history, &w->period, w->from, w->as_of,
-				    w->team, w->owner);
+	if (okr_report_build_for(out, s->history, &w->period, w->from, w->as_of,
+				 w->team, w->owner) < 0)
+		return -1;
+	if ((*out)->closed && add_carried(s, *out) < 0) {
+		okr_report_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 /* Whether a key result of period has no `updated`. */

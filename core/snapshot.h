@@ -27,6 +27,8 @@ struct okr_snapshot {
 	struct okr_config *config;	/* okr.yaml at commit */
 	struct okr_history *history;	/* after okr_snapshot_read */
 	struct okr_diags diags;		/* file errors the history met */
+	struct okr_tree *next;		/* a closed period's next one, at
+					 * commit (okr_snapshot_report) */
 };
 
 /*
@@ -126,10 +128,11 @@ const struct okr_config *okr_snapshot_config(const struct okr_snapshot *s);
 
 /*
  * The figures of window w from s->history (okr_snapshot_read first, for
- * w->period and an as-of date on or after w->as_of). The report points into
- * s: free it first.
+ * w->period and an as-of date on or after w->as_of); for a closed period,
+ * with what was carried into the next one (its files at the revision). The
+ * report points into s: free it first.
  */
-int okr_snapshot_report(struct okr_report **out, const struct okr_snapshot *s,
+int okr_snapshot_report(struct okr_report **out, struct okr_snapshot *s,
 			const struct okr_window *w);
 
 #endif
