@@ -110,6 +110,7 @@ header(struct out *o, const struct okr_config *cfg, const struct okr_period *per
        okr_date as_of)
 {
 	char a[16], b[16];
+	okr_date closed;
 
 	if (o->color)
 		okr_buf_puts(&o->b, BOLD);
@@ -122,6 +123,9 @@ header(struct out *o, const struct okr_config *cfg, const struct okr_period *per
 	okr_buf_printf(&o->b, ", day %d of %d, expected progress %d%%\n",
 		       as_of - per->start + 1, per->end - per->start + 1,
 		       okr_percent(okr_period_elapsed(per, as_of)));
+	if (okr_config_closed(cfg, per->name, &closed))
+		okr_buf_printf(&o->b, "Closed on %s: final scores and grades, nothing to "
+			       "chase\n", okr_date_format(a, closed));
 }
 
 static int
@@ -135,9 +139,54 @@ level_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
+static const char *
+grade_color(enum okr_grade g)
+{
+	switch (g) {
+	case OKR_GRADE_ACHIEVED:
+		return "\033[32m";
+	case OKR_GRADE_PARTIAL:
+		return "\033[33m";
+	case OKR_GRADE_MISSED:
+		return "\033[31m";
+	}
+	return "";
+}
+
+/* An objective's score and standing at as_of: dropped (out of scoring,
+ * SPEC section 4); in a closed period its final score and grade, never a
+ * pace (section 8); else its score and pace status. */
+static double
+standing(const char **name, const char **color, const struct okr_objective *obj,
+	 const struct okr_config *cfg, double expected, okr_date as_of)
+{
+	enum okr_status st;
+	double score;
+
+	if (okr_objective_dropped(obj, as_of)) {
+		*name = "dropped";
+		*color = "\033[2m";
+		return okr_objective_score(obj);
+	}
+	if (okr_config_closed(cfg, obj->period, NULL)) {
+		enum okr_grade g;
+
+		score = okr_objective_final_score(obj);
+		g = okr_grade_of(score, obj->committed, cfg);
+		*name = okr_grade_name(g);
+		*color = grade_color(g);
+		return score;
+	}
+	score = okr_objective_score(obj);
+	st = okr_status_of(score, expected, obj->committed, cfg);
+	*name = okr_status_name(st);
+	*color = status_color(st);
+	return score;
+}
+
 static void
 objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *per,
-	   double expected)
+	   double expected, okr_date as_of)
 {
 	const struct okr_objective **v = NULL;
 	size_t i, n = 0, idw = 0;
@@ -154,15 +203,13 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 		if (okr_utf8_width(v[i]->id) > idw)
 			idw = okr_utf8_width(v[i]->id);
 	for (i = 0; i < n; i++) {
-		double score = okr_objective_score(v[i]);
-		enum okr_status s = okr_status_of(score, expected, v[i]->committed,
-						  tree->config);
-		const char *name = okr_status_name(s);
+		const char *name, *color;
+		double score = standing(&name, &color, v[i], tree->config, expected, as_of);
 
 		okr_buf_puts(&o->b, "  ");
 		okr_score_put(&o->b, score);
 		okr_buf_puts(&o->b, "  ");
-		colored(o, status_color(s), name);
+		colored(o, color, name);
 		pad(o, okr_utf8_width(name), 11);
 		okr_buf_printf(&o->b, "%-10s %s", okr_level_name(v[i]->level), v[i]->id);
 		pad(o, okr_utf8_width(v[i]->id), idw + 2);
@@ -324,7 +371,7 @@ cmd_status(struct okr_ctx *ctx, int argc, char **argv)
 		owner = email = identity_email(ctx->root);
 
 	header(&o, tree->config, &per, as_of);
-	objectives(&o, tree, &per, okr_period_elapsed(&per, as_of));
+	objectives(&o, tree, &per, okr_period_elapsed(&per, as_of), as_of);
 	attention(&o, tree, &per, as_of, &view.seen, owner);
 	footer(&o, tree->config, as_of, minute);
 	fwrite(o.b.ptr, 1, o.b.len, stdout);

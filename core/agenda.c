@@ -102,6 +102,41 @@ agenda_changes(struct okr_buf *out, const struct okr_report *r)
 	}
 }
 
+/* Whether an objective's pace is discussed: not dropped (SPEC section 4),
+ * and not in a closed period, which has grades instead (section 8). */
+static bool
+at_stake(const struct okr_report *r, const struct okr_report_obj *ro)
+{
+	return !r->closed && !okr_objective_dropped(ro->obj, r->as_of);
+}
+
+/* A closed period's final grades, in place of the pace: nothing is at
+ * risk any more, and nobody is chased. */
+static void
+agenda_grades(struct okr_buf *out, const struct okr_report *r)
+{
+	size_t i;
+
+	okr_buf_printf(out, "%s closed on ", r->period.name);
+	okr_md_date(out, r->closed_on);
+	okr_buf_puts(out, ": the scores are final, nothing is chased.\n\n"
+			  "| Objective | Owner | Final score | Grade |\n|---|---|---:|---|\n");
+	for (i = 0; i < r->nobjs; i++) {
+		const struct okr_report_obj *ro = &r->objs[i];
+		bool dropped = okr_objective_dropped(ro->obj, r->as_of);
+
+		okr_buf_puts(out, "| ");
+		okr_md_escape(out, ro->obj->title);
+		okr_buf_puts(out, " (");
+		okr_md_escape(out, ro->obj->id);
+		okr_buf_puts(out, ") | ");
+		okr_md_person(out, r->cfg, ro->obj->owner);
+		okr_buf_puts(out, " | ");
+		okr_score_put(out, ro->score);
+		okr_buf_printf(out, " | %s |\n", dropped ? "dropped" : okr_grade_name(ro->grade));
+	}
+}
+
 /* The objectives at risk and off track (n of them), off track first. */
 static void
 agenda_risks(struct okr_buf *out, const struct okr_report *r, size_t n)
@@ -118,7 +153,7 @@ agenda_risks(struct okr_buf *out, const struct okr_report *r, size_t n)
 			for (i = 0; i < r->nobjs; i++) {
 				const struct okr_report_obj *ro = &r->objs[i];
 
-				if ((int)ro->status != st)
+				if ((int)ro->status != st || !at_stake(r, ro))
 					continue;
 				okr_buf_puts(out, "| ");
 				okr_md_escape(out, ro->obj->title);
@@ -143,8 +178,9 @@ okr_agenda_markdown(struct okr_buf *out, const struct okr_report *r, okr_date me
 
 	items[SEC_CHANGED] = r->ncheckins;
 	for (i = 0; i < r->nobjs; i++)
-		items[SEC_RISK] += r->objs[i].status == OKR_STATUS_AT_RISK ||
-				   r->objs[i].status == OKR_STATUS_OFF_TRACK;
+		items[SEC_RISK] += r->closed || (at_stake(r, &r->objs[i]) &&
+			(r->objs[i].status == OKR_STATUS_AT_RISK ||
+			 r->objs[i].status == OKR_STATUS_OFF_TRACK));
 	items[SEC_STALE] = r->nstale;
 	items[SEC_OVERDUE] = r->noverdue;
 	allot(minutes, cfg->meeting_length, items);
@@ -172,18 +208,27 @@ okr_agenda_markdown(struct okr_buf *out, const struct okr_report *r, okr_date me
 	agenda_section(out, 2, "What changed since the last meeting", minutes[SEC_CHANGED], &clock);
 	agenda_changes(out, r);
 
-	agenda_section(out, 3, "At risk and off track", minutes[SEC_RISK], &clock);
-	agenda_risks(out, r, items[SEC_RISK]);
+	if (r->closed) {
+		agenda_section(out, 3, "Final grades", minutes[SEC_RISK], &clock);
+		agenda_grades(out, r);
+	} else {
+		agenda_section(out, 3, "At risk and off track", minutes[SEC_RISK], &clock);
+		agenda_risks(out, r, items[SEC_RISK]);
+	}
 
 	agenda_section(out, 4, "Who has not checked in", minutes[SEC_STALE], &clock);
 	if (r->nstale)
 		okr_md_stale_table(out, r);
+	else if (r->closed)
+		okr_buf_printf(out, "Nobody is chased: %s is closed.\n", r->period.name);
 	else
 		okr_buf_printf(out, "Everyone checked in within %d days.\n", cfg->checkin_days);
 
 	agenda_section(out, 5, "Overdue milestones", minutes[SEC_OVERDUE], &clock);
 	if (r->noverdue)
 		okr_md_overdue_table(out, r);
+	else if (r->closed)
+		okr_buf_printf(out, "None: %s is closed.\n", r->period.name);
 	else
 		okr_buf_puts(out, "None.\n");
 
