@@ -44,6 +44,14 @@ test_expect_success 'a target edited by hand after okr update --target is not ma
 	! grep "changed from" ../r.md
 EOT
 
+test_expect_success 'the mark follows a key result renamed by okr mv after its target moved' - <<\EOT
+	make_quarter &&
+	okr update ship#users --target 120 --date 2026-09-22 >/dev/null &&
+	okr mv 2026-Q3/ship#users ship#active-users >/dev/null &&
+	okr report 2026-Q3 >../r.md &&
+	test_grep "^| Reach users | Test Team | 0 users | 64 users | 120 users (changed from 100 on 2026-09-22) |" ../r.md
+EOT
+
 test_expect_success 'JSON carries target_changed on that key result only' - <<\EOT
 	make_quarter &&
 	okr update ship#users --target 120 --date 2026-09-22 >/dev/null &&

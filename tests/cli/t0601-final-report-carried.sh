@@ -77,7 +77,7 @@ teams:
 EOF
 	sed -i "s/^owner: Test Team$/owner: core/" 2026-Q3/ship.yaml &&
 	sed -i "s/^owner: Test Team$/owner: build/" 2026-Q3/team/build.yaml &&
-	okr check 2026-Q3 >/dev/null &&
+	okr check >/dev/null &&
 	git commit -qam teams &&
 	okr close 2026-Q3 --date 2026-10-02 >/dev/null &&
 	okr carry 2026-Q3/ship#launch 2026-Q3/team/build#parts >/dev/null &&
