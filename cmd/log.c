@@ -17,6 +17,7 @@
 #include "model.h"
 #include "number.h"
 #include "ref.h"
+#include "render.h"
 #include "tree.h"
 
 static void
@@ -45,6 +46,27 @@ first_line(const char *msg)
 }
 
 enum { COL_DATE, COL_KR, COL_AUTHOR, COL_VALUE, COL_CONF, NCOLS };
+
+/* The first line: what the log is of, and whom to ask about it (the key
+ * result's owner, else its objective's; a team as its name and lead, as
+ * report and status show it). */
+static void
+header(struct okr_buf *out, const struct okr_config *cfg, const char *ref,
+       const struct okr_ref_match *match)
+{
+	const char *title = match->kr ? match->kr->title : match->obj->title;
+	char *t = first_line(title ? title : ""), *who, *o;
+
+	who = okr_owner_display(cfg, match->kr ? match->kr->owner : match->obj->owner);
+	o = first_line(who);
+	okr_buf_printf(out, "%s · %s", ref, t);
+	if (*o)
+		okr_buf_printf(out, " · owner: %s", o);
+	okr_buf_putc(out, '\n');
+	free(t);
+	free(who);
+	free(o);
+}
 
 static int
 cmd_log(struct okr_ctx *ctx, int argc, char **argv)
@@ -127,6 +149,7 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 
+	header(&out, tree->config, refs[0], &match);
 	cells = okr_xcalloc(h->n, sizeof(*cells));
 	for (i = 0; i < h->n; i++) {
 		const struct okr_checkin *ci = &h->v[h->n - 1 - i];

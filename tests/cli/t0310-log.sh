@@ -41,6 +41,7 @@ test_expect_success 'a key result: newest first, aligned, hand edits marked' '
 	make_history &&
 	okr log alpha#users --as-of 2026-11-30 >out &&
 	cat >expect <<-\EOT &&
+	2026-Q4/team/alpha#users · Users · owner: Test Team
 	2026-11-02  Kari Nordmann  9 ms  -    okr: 2026-Q4/team/alpha#users 8 -> 9 ms
 	2026-10-12  Ola            8 ms  0.6  fix numbers (hand edit)
 	2026-10-05  Kari Nordmann  7 ms  0.6  Good week
@@ -52,6 +53,7 @@ test_expect_success '--as-of leaves out later check-ins' '
 	make_history &&
 	okr log 2026-Q4/team/alpha#users --as-of 2026-10-31 >out &&
 	cat >expect <<-\EOT &&
+	2026-Q4/team/alpha#users · Users · owner: Test Team
 	2026-10-12  Ola            8 ms  0.6  fix numbers (hand edit)
 	2026-10-05  Kari Nordmann  7 ms  0.6  Good week
 	EOT
@@ -62,6 +64,7 @@ test_expect_success 'an objective: every key result, with its id' '
 	make_history &&
 	okr log team/alpha --as-of 2026-10-31 >out &&
 	cat >expect <<-\EOT &&
+	2026-Q4/team/alpha · Alpha · owner: Test Team
 	2026-10-19  #launch  Åse Øvre       done  -    okr: 2026-Q4/team/alpha#launch not-done -> done
 	2026-10-12  #users   Ola            8 ms  0.6  fix numbers (hand edit)
 	2026-10-05  #users   Kari Nordmann  7 ms  0.6  Good week
@@ -72,7 +75,7 @@ test_expect_success 'an objective: every key result, with its id' '
 test_expect_success '--rev reads the history of another commit' '
 	make_history &&
 	okr log alpha#users --rev HEAD~1 --as-of 2026-11-30 >out &&
-	test_line_count = 2 out &&
+	test_line_count = 3 out &&
 	test_grep "^2026-10-12  Ola" out
 '
 
@@ -111,6 +114,7 @@ test_expect_success 'a shallow clone says where its history starts' '
 	git clone -q --depth 2 "file://$PWD" shallow &&
 	okr -C shallow log alpha#users --as-of 2026-11-30 >out &&
 	cat >expect <<-\EOT &&
+	2026-Q4/team/alpha#users · Users · owner: Test Team
 	2026-11-02  Kari Nordmann  9 ms  -  okr: 2026-Q4/team/alpha#users 8 -> 9 ms
 	(history is shallow: it starts on 2026-10-20)
 	EOT
@@ -119,5 +123,30 @@ test_expect_success 'a shallow clone says where its history starts' '
 	test_must_be_empty out &&
 	test_grep "no check-ins of .* (a shallow clone: history starts on 2026-10-20)" err
 '
+
+test_expect_success 'the first line names the key result and whom to ask: a team as its name and lead' - <<\EOT
+	make_history &&
+	cat >okr.yaml <<-\EOF &&
+	organisation: Test AS
+	teams:
+	  platform:
+	    name: Platform
+	    lead: Ola Nordmann <ola@example.com>
+	    members:
+	      - Kari Nordmann <kari@example.com>
+	EOF
+	sed -i "s/^owner: Test Team/owner: platform/" 2026-Q4/team/alpha.yaml &&
+	sed -i "/id: launch/a\\    owner: Kari Nordmann <kari@example.com>" 2026-Q4/team/alpha.yaml &&
+	okr check --as-of 2026-11-05 >/dev/null &&
+	commit_as Ola 2026-11-03 "owners" &&
+	okr log alpha#users --as-of 2026-11-30 >out &&
+	test_grep "^2026-Q4/team/alpha#users · Users · owner: Platform (Ola Nordmann)$" out &&
+	okr log alpha#launch --as-of 2026-11-30 >out &&
+	test_grep "^2026-Q4/team/alpha#launch · Launch · owner: Kari Nordmann$" out &&
+	okr log team/alpha --as-of 2026-11-30 >out &&
+	head -1 out >first &&
+	echo "2026-Q4/team/alpha · Alpha · owner: Platform (Ola Nordmann)" >expect &&
+	test_cmp expect first
+EOT
 
 test_done

@@ -11,13 +11,14 @@ test_expect_success 'a target moved and a key result dropped show in okr log, ch
 	okr update ship#launch --drop --date 2026-09-23 -m "Moved to Q4" >/dev/null &&
 	okr log 2026-Q3/ship#users >../out &&
 	cat >../expect <<\EOF &&
+2026-Q3/ship#users · Reach users · owner: Test Team
 2026-09-22  A U Thor  target 100 -> 120  -  Marketing doubled
 2026-09-21  A U Thor  70 users           -  week 38
 EOF
 	test_cmp ../expect ../out &&
 	okr log 2026-Q3/ship >../out &&
 	test_grep "^2026-09-23  #launch  A U Thor  dropped  .*Moved to Q4$" ../out &&
-	test_line_count = 3 ../out
+	test_line_count = 4 ../out
 EOT
 
 test_expect_success 'a final score adjusted, and a rename, show under the new name' - <<\EOT
@@ -37,7 +38,7 @@ test_expect_success 'okr close is a line of its own in the log of its period' - 
 	okr close 2026-Q3 --date 2026-10-02 -m "Q3 is done" >/dev/null &&
 	okr log 2026-Q3/ship#users >../out &&
 	test_grep "^2026-10-02  A U Thor  closed    -  Q3 is done$" ../out &&
-	test_line_count = 2 ../out &&
+	test_line_count = 3 ../out &&
 	okr close --reopen 2026-Q3 >/dev/null &&
 	okr close 2026-Q3 --date 2026-10-03 >/dev/null &&
 	okr log 2026-Q3/team/build >../out &&
@@ -60,6 +61,7 @@ test_expect_success 'okr carry: a line in the log of each source and of each cop
 	GIT_AUTHOR_DATE=2026-10-03T10:00:00Z okr carry 2026-Q3/ship -m "Still worth it" >/dev/null &&
 	okr log 2026-Q3/ship#users >../out &&
 	cat >../expect <<\EOF &&
+2026-Q3/ship#users · Reach users · owner: Test Team
 2026-10-03  A U Thor  carried to 2026-Q4/ship#users  -  Still worth it
 2026-10-02  A U Thor  closed                         -  okr: close 2026-Q3
 2026-09-21  A U Thor  70 users                       -  week 38
@@ -67,12 +69,14 @@ EOF
 	test_cmp ../expect ../out &&
 	okr log 2026-Q4/ship >../out &&
 	cat >../expect <<\EOF &&
+2026-Q4/ship · Ship the thing · owner: Test Team
 2026-10-03  #users   A U Thor  carried from 2026-Q3/ship#users   -  Still worth it
 2026-10-03  #launch  A U Thor  carried from 2026-Q3/ship#launch  -  Still worth it
 EOF
 	test_cmp ../expect ../out &&
 	okr log 2026-Q3/ship >../out &&
 	cat >../expect <<\EOF &&
+2026-Q3/ship · Ship the thing · owner: Test Team
 2026-10-03  #users       A U Thor  carried to 2026-Q4/ship#users   -  Still worth it
 2026-10-03  #launch      A U Thor  carried to 2026-Q4/ship#launch  -  Still worth it
 2026-10-02  (objective)  A U Thor  closed                          -  okr: close 2026-Q3

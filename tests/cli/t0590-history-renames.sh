@@ -79,6 +79,7 @@ test_expect_success 'okr log under the new name shows the check-ins made under t
 	renamed_quarter &&
 	okr log 2026-Q3/ship#active >../out &&
 	cat >../expect <<\EOF &&
+2026-Q3/ship#active · Reach users · owner: Test Team
 2026-08-14  A U Thor  50 users                                           -  w33
 2026-08-01  A U Thor  renamed 2026-Q3/ship#users -> 2026-Q3/ship#active  -  okr: mv 2026-Q3/ship#users -> 2026-Q3/ship#active
 2026-07-24  A U Thor  30 users                                           -  w30
@@ -87,6 +88,7 @@ EOF
 	test_cmp ../expect ../out &&
 	okr log 2026-Q3/team/make >../out &&
 	cat >../expect <<\EOF &&
+2026-Q3/team/make · Build it · owner: Test Team
 2026-08-14  #parts       A U Thor  6                                                -  p33
 2026-08-01  (objective)  A U Thor  renamed 2026-Q3/team/build -> 2026-Q3/team/make  -  okr: mv 2026-Q3/team/build -> 2026-Q3/team/make
 2026-07-24  #parts       A U Thor  4                                                -  p30
@@ -120,6 +122,7 @@ test_expect_success 'okr log <old> --rev <before the rename> finds the old name 
 	test_must_fail okr log 2026-Q3/ship#users 2>../err &&
 	okr log 2026-Q3/ship#users --rev $(cat ../before) >../out &&
 	cat >../expect <<\EOF &&
+2026-Q3/ship#users · Reach users · owner: Test Team
 2026-07-24  A U Thor  30 users  -  w30
 2026-07-10  A U Thor  20 users  -  w28
 EOF
@@ -127,7 +130,7 @@ EOF
 	test_must_fail okr log 2026-Q3/team/build 2>../err &&
 	okr log 2026-Q3/team/build --rev $(cat ../before) >../out &&
 	test_grep "^2026-07-20  #docs   A U Thor  2  -  docs by hand (hand edit)$" ../out &&
-	test_line_count = 3 ../out
+	test_line_count = 4 ../out
 EOT
 
 test_done
