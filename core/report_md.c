@@ -431,12 +431,16 @@ md_followup(struct okr_buf *out, const struct okr_report *r)
 	okr_buf_puts(out, "\n## Follow-up\n\n### Stale key results\n\n");
 	if (r->nstale)
 		okr_md_stale_table(out, r);
+	else if (r->closed)	/* SPEC section 4: nothing is chased there */
+		okr_buf_printf(out, "None: %s is closed.\n", r->period.name);
 	else
 		okr_buf_printf(out, "None: every key result was checked in within %d days.\n",
 			       r->cfg->checkin_days);
 	okr_buf_puts(out, "\n### Overdue milestones\n\n");
 	if (r->noverdue)
 		okr_md_overdue_table(out, r);
+	else if (r->closed)
+		okr_buf_printf(out, "None: %s is closed.\n", r->period.name);
 	else
 		okr_buf_puts(out, "None.\n");
 }

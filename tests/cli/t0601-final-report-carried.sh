@@ -28,6 +28,15 @@ EOF
 	test_cmp ../expect ../carried
 EOT
 
+test_expect_success 'the final report follow-up says the period is closed, not that everyone checked in' - <<\EOT
+	make_quarter &&
+	okr close 2026-Q3 --date 2026-10-02 >/dev/null &&
+	okr report 2026-Q3 >../final.md &&
+	sed -n "/^## Follow-up$/,\$p" ../final.md >../followup &&
+	printf "## Follow-up\n\n### Stale key results\n\nNone: 2026-Q3 is closed.\n\n### Overdue milestones\n\nNone: 2026-Q3 is closed.\n" >../expect &&
+	test_cmp ../expect ../followup
+EOT
+
 test_expect_success 'the next period files decide: a carried key result deleted there again is not listed' - <<\EOT
 	make_quarter &&
 	okr close 2026-Q3 --date 2026-10-02 >/dev/null &&
