@@ -253,6 +253,10 @@ collect_rows(size_t *nrows, const struct okr_tree *tree, const struct okr_period
 			r.obj = obj;
 			r.kr = kr;
 			r.progress = okr_kr_progress(kr);
+			/* a closed period's figure is the final score, as in
+			 * the final report (SPEC section 8) */
+			if (kr->has_score && okr_config_closed(tree->config, obj->period, NULL))
+				r.progress = kr->score;
 			r.status = status_word(tree->config, obj, kr, r.progress, expected,
 					       as_of);
 			if (f->status && strcmp(r.status, f->status) != 0)

@@ -85,14 +85,14 @@ test_expect_success 'the agenda leaves a dropped objective out of "at risk and o
 	! grep "Build it" ../after.md
 EOT
 
-test_expect_success 'list shows grades in a closed period, dropped items as dropped' - <<\EOT
+test_expect_success 'list shows final scores and grades in a closed period, dropped items as dropped' - <<\EOT
 	closed_quarter &&
-	okr list --as-of 2026-09-25 | cut -f1,6 >../out &&
+	okr list --as-of 2026-09-25 | cut -f1,5,6 >../out &&
 	cat >../expect <<\EOF &&
-2026-Q3/ship#gone	dropped
-2026-Q3/ship#launch	missed
-2026-Q3/ship#users	achieved
-2026-Q3/team/build#parts	missed
+2026-Q3/ship#gone	0.00	dropped
+2026-Q3/ship#launch	0.00	missed
+2026-Q3/ship#users	1.00	achieved
+2026-Q3/team/build#parts	0.30	missed
 EOF
 	test_cmp ../expect ../out
 EOT
