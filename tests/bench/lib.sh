@@ -61,6 +61,13 @@ time_us() {
 	echo $((t1 - t0))
 }
 
+# drop_commit_cache REPO: delete okr's commit cache (.git/okr-commit-cache),
+# for a cold run: the first okr history command in a repository reads every
+# commit from git and writes it. A cache: deleting it is always safe.
+drop_commit_cache() {
+	rm -f "$1/.git/okr-commit-cache"
+}
+
 # median V...: the median of integers (mean of the middle two for an even count).
 median() {
 	printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 }
