@@ -3,15 +3,21 @@
  *
  * Format, integers big-endian:
  *
- *   header   "OKRCMT01", u64 count, u64 index offset, u64 0
- *   records  from offset 32, in the order a first-parent walk read them:
- *            id[20], u32 len, i64 link, u32 crc, then len bytes of the
- *            commit object. link is the distance to the record of the
- *            commit's first parent (0: not known), so that a walk finds
- *            the next commit without the index; crc is CRC-32 over id, len
- *            and the bytes (not link: a wrong link only costs a lookup).
+ *   header   "OKRCMT02", u64 count, u64 index offset, u64 0
+ *   records  from offset 32: id[20], u32 len, i64 link, u32 crc, then len
+ *            bytes; crc is CRC-32 over id, len and the bytes (not link: a
+ *            wrong link only costs a lookup). Two kinds:
+ *            - a commit: id is the commit's, the bytes its object (they
+ *              start "tree "); link is the distance to the record of its
+ *              first parent (0: not known), so that a walk finds the next
+ *              commit without the index. In the order the walk read them.
+ *            - a diff: id is the new root tree's, the bytes "DIFF", the old
+ *              root tree's id[20], u8 flags (1: too many to keep), u32 n,
+ *              then n times u32 old mode, u32 new mode, old id[20], new
+ *              id[20], u16 path length, the path.
  *   index    256 u32 fan-out counts by first byte, then count entries of
- *            id[20], u64 record offset, sorted by id; the file ends there.
+ *            id[20], u64 kind << 56 | record offset (kind 0 a commit, 1 a
+ *            diff), sorted by id then kind; the file ends there.
  *
  * Nothing in the file is trusted: offsets are bounds-checked, a record is
  * used only when its id is the one asked for and its CRC matches, and a
@@ -19,6 +25,7 @@
  * without the old one's records).
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,7 +43,10 @@
 #define RECHEAD 36
 #define FANOUT 1024
 #define IDXENT 28
-#define MAGIC "OKRCMT01"
+#define MAGIC "OKRCMT02"
+#define KIND_COMMIT 0
+#define KIND_DIFF 1
+#define OFF_MASK ((UINT64_C(1) << 56) - 1)
 /* mapped cache pages count in the resident set: dropped after this many
  * bytes read (they stay in the page cache) */
 #define TRIM_BYTES (2u << 20)
@@ -48,7 +58,15 @@ struct pend {
 	bool has_parent;
 };
 
+/* A diff noted, its record's bytes. */
+struct dpend {
+	git_oid key;
+	unsigned char *data;
+	size_t len;
+};
+
 struct okr_ccache {
+	pthread_mutex_t lock;	/* get and note come from two threads */
 	char *path;
 	bool opened;
 	/* the file read */
@@ -68,6 +86,8 @@ struct okr_ccache {
 	size_t npend, cappend;
 	unsigned char *last;	/* the last noted commit's bytes */
 	size_t lastlen, lastcap;
+	struct dpend *diffs;
+	size_t ndiffs, capdiffs;
 };
 
 static uint32_t
@@ -116,6 +136,7 @@ okr_ccache_new(const char *path)
 	c = okr_xcalloc(1, sizeof(*c));
 	c->path = okr_xstrdup(path);
 	c->fd = -1;
+	pthread_mutex_init(&c->lock, NULL);
 	return c;
 }
 
@@ -158,9 +179,9 @@ bad:
 	c->fd = -1;
 }
 
-/* The record offset of id by the index, or 0. */
+/* The record offset of (id, kind) by the index, or 0. */
 static uint64_t
-index_find(const struct okr_ccache *c, const unsigned char *id)
+index_find(const struct okr_ccache *c, const unsigned char *id, unsigned kind)
 {
 	const unsigned char *fan = c->map + c->index_off;
 	const unsigned char *ents = fan + FANOUT;
@@ -170,14 +191,18 @@ index_find(const struct okr_ccache *c, const unsigned char *id)
 		return 0;
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		int cmp = memcmp(ents + (size_t)mid * IDXENT, id, GIT_OID_RAWSZ);
+		const unsigned char *e = ents + (size_t)mid * IDXENT;
+		uint64_t off = get64(e + GIT_OID_RAWSZ);
+		int cmp = memcmp(e, id, GIT_OID_RAWSZ);
 
+		if (!cmp)
+			cmp = (off >> 56) < kind ? -1 : (off >> 56) > kind;
 		if (cmp < 0)
 			lo = mid + 1;
 		else if (cmp > 0)
 			hi = mid;
 		else
-			return get64(ents + (size_t)mid * IDXENT + GIT_OID_RAWSZ);
+			return off & OFF_MASK;
 	}
 	return 0;
 }
@@ -200,8 +225,36 @@ record_crc(const unsigned char *head, const unsigned char *data, size_t len)
 	return libdeflate_crc32(crc, data, len);
 }
 
-int
-okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c, const git_oid *id)
+/* The intact record of (id, kind) whose bytes start with what: its bytes
+ * in *data, or NULL (a record that fails marks the cache damaged). */
+static const unsigned char *
+record_get(struct okr_ccache *c, uint64_t off, const git_oid *id, const char *what,
+	   size_t *n)
+{
+	const unsigned char *r = c->map + off;
+	size_t wlen = strlen(what);
+
+	if (!record_at(c, off, n) || memcmp(r, id->id, GIT_OID_RAWSZ) != 0 || *n < wlen ||
+	    memcmp(r + RECHEAD, what, wlen) != 0 ||
+	    record_crc(r, r + RECHEAD, *n) != get32(r + 32)) {
+		c->damaged = true;
+		return NULL;
+	}
+	return r + RECHEAD;
+}
+
+/* Drop the mapped pages read so far from the resident set, now and then. */
+static void
+trim(struct okr_ccache *c, size_t n)
+{
+	if ((c->touched += n + RECHEAD) > TRIM_BYTES) {
+		madvise((void *)c->map, c->maplen, MADV_DONTNEED);
+		c->touched = 0;
+	}
+}
+
+static int
+get_commit(unsigned char **out, size_t *len, struct okr_ccache *c, const git_oid *id)
 {
 	const unsigned char *r;
 	uint64_t off = 0, link;
@@ -215,16 +268,11 @@ okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c, const git
 	    memcmp(c->map + c->hint, id->id, GIT_OID_RAWSZ) == 0)
 		off = c->hint;
 	else
-		off = index_find(c, id->id);
+		off = index_find(c, id->id, KIND_COMMIT);
 	c->hint = 0;
-	if (!off)
+	if (!off || !(r = record_get(c, off, id, "tree ", &n)))
 		return GIT_ENOTFOUND;
-	r = c->map + off;
-	if (!record_at(c, off, &n) || memcmp(r, id->id, GIT_OID_RAWSZ) != 0 ||
-	    record_crc(r, r + RECHEAD, n) != get32(r + 32)) {
-		c->damaged = true;
-		return GIT_ENOTFOUND;
-	}
+	r -= RECHEAD;
 	*out = okr_xmalloc(n + 1);
 	memcpy(*out, r + RECHEAD, n);
 	(*out)[n] = '\0';
@@ -232,11 +280,19 @@ okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c, const git
 	link = get64(r + 24);
 	if (link && link < c->index_off - off)
 		c->hint = off + link;
-	if ((c->touched += n + RECHEAD) > TRIM_BYTES) {
-		madvise((void *)c->map, c->maplen, MADV_DONTNEED);
-		c->touched = 0;
-	}
+	trim(c, n);
 	return 0;
+}
+
+int
+okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c, const git_oid *id)
+{
+	int error;
+
+	pthread_mutex_lock(&c->lock);
+	error = get_commit(out, len, c, id);
+	pthread_mutex_unlock(&c->lock);
+	return error;
 }
 
 /* The first parent named in commit data. */
@@ -291,6 +347,8 @@ start_file(struct okr_ccache *c)
 	/* read-only, as git's packs: the umask decides who may read it */
 	c->tmppath = okr_xprintf("%s.tmp.%ld", c->path, (long)getpid());
 	if ((fd = open(c->tmppath, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0444)) < 0) {
+		free(c->tmppath);
+		c->tmppath = NULL;	/* not ours to remove */
 		c->failed = true;
 		return false;
 	}
@@ -307,13 +365,12 @@ start_file(struct okr_ccache *c)
 	return !c->failed;
 }
 
-void
-okr_ccache_note(struct okr_ccache *c, const git_oid *id, const unsigned char *data,
-		size_t len)
+static void
+note_commit(struct okr_ccache *c, const git_oid *id, const unsigned char *data, size_t len)
 {
 	struct pend *p;
 
-	if (!c || c->failed || len > UINT32_MAX)
+	if (c->failed || len > UINT32_MAX)
 		return;
 	if (!c->out && !start_file(c))
 		return;
@@ -343,17 +400,175 @@ okr_ccache_note(struct okr_ccache *c, const git_oid *id, const unsigned char *da
 	c->lastlen = len;
 }
 
+void
+okr_ccache_note(struct okr_ccache *c, const git_oid *id, const unsigned char *data,
+		size_t len)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&c->lock);
+	note_commit(c, id, data, len);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/* ---- diffs ---- */
+
+void
+okr_ccdiff_free(struct okr_ccdiff *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; v && i < n; i++)
+		free(v[i].path);
+	free(v);
+}
+
+/* The entries of a diff record's bytes after its flags: 0, or -1 when
+ * they do not fit. */
+static int
+parse_diff(struct okr_ccdiff **out, size_t *nout, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+	struct okr_ccdiff *v;
+	size_t n, i;
+
+	if (len < 4)
+		return -1;
+	n = get32(p);
+	p += 4;
+	if (n > len / 50)
+		return -1;
+	v = okr_xcalloc(n + 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		size_t plen;
+
+		if (end - p < 50) {
+			okr_ccdiff_free(v, i);
+			return -1;
+		}
+		v[i].oldmode = get32(p);
+		v[i].newmode = get32(p + 4);
+		memcpy(v[i].oldid.id, p + 8, GIT_OID_RAWSZ);
+		memcpy(v[i].newid.id, p + 28, GIT_OID_RAWSZ);
+		plen = (size_t)p[48] << 8 | p[49];
+		p += 50;
+		if ((size_t)(end - p) < plen || memchr(p, '\0', plen)) {
+			okr_ccdiff_free(v, i);
+			return -1;
+		}
+		v[i].path = okr_xmalloc(plen + 1);
+		memcpy(v[i].path, p, plen);
+		v[i].path[plen] = '\0';
+		p += plen;
+	}
+	if (p != end) {
+		okr_ccdiff_free(v, n);
+		return -1;
+	}
+	*out = v;
+	*nout = n;
+	return 0;
+}
+
+static int
+get_diff(struct okr_ccdiff **out, size_t *n, struct okr_ccache *c, const git_oid *oldtree,
+	 const git_oid *newtree)
+{
+	const unsigned char *r;
+	uint64_t off;
+	size_t len;
+
+	if (!c->opened)
+		cache_open(c);
+	if (!c->map || !(off = index_find(c, newtree->id, KIND_DIFF)) ||
+	    !(r = record_get(c, off, newtree, "DIFF", &len)))
+		return GIT_ENOTFOUND;
+	trim(c, len);
+	/* another old tree with the same new one: not this diff */
+	if (len < 4 + GIT_OID_RAWSZ + 1 || memcmp(r + 4, oldtree->id, GIT_OID_RAWSZ) != 0)
+		return GIT_ENOTFOUND;
+	if (r[4 + GIT_OID_RAWSZ] & 1)
+		return 1;
+	if (parse_diff(out, n, r + 4 + GIT_OID_RAWSZ + 1, len - 4 - GIT_OID_RAWSZ - 1) < 0) {
+		c->damaged = true;
+		return GIT_ENOTFOUND;
+	}
+	return 0;
+}
+
+int
+okr_ccache_get_diff(struct okr_ccdiff **out, size_t *n, struct okr_ccache *c,
+		    const git_oid *oldtree, const git_oid *newtree)
+{
+	int error;
+
+	*out = NULL;
+	*n = 0;
+	pthread_mutex_lock(&c->lock);
+	error = get_diff(out, n, c, oldtree, newtree);
+	pthread_mutex_unlock(&c->lock);
+	return error;
+}
+
+void
+okr_ccache_note_diff(struct okr_ccache *c, const git_oid *oldtree, const git_oid *newtree,
+		     const struct okr_ccdiff *v, size_t n, bool toobig)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+	unsigned char e[50];
+	size_t i;
+
+	if (!c)
+		return;
+	if (toobig)
+		n = 0;
+	okr_buf_put(&b, "DIFF", 4);
+	okr_buf_put(&b, (const char *)oldtree->id, GIT_OID_RAWSZ);
+	okr_buf_putc(&b, toobig ? 1 : 0);
+	put32(e, (uint32_t)n);
+	okr_buf_put(&b, (const char *)e, 4);
+	for (i = 0; i < n; i++) {
+		size_t plen = strlen(v[i].path);
+
+		if (plen > 0xffff) {
+			okr_buf_free(&b);
+			return;
+		}
+		put32(e, v[i].oldmode);
+		put32(e + 4, v[i].newmode);
+		memcpy(e + 8, v[i].oldid.id, GIT_OID_RAWSZ);
+		memcpy(e + 28, v[i].newid.id, GIT_OID_RAWSZ);
+		e[48] = (unsigned char)(plen >> 8);
+		e[49] = (unsigned char)plen;
+		okr_buf_put(&b, (const char *)e, 50);
+		okr_buf_put(&b, v[i].path, plen);
+	}
+	pthread_mutex_lock(&c->lock);
+	if (c->ndiffs == c->capdiffs) {
+		c->capdiffs = c->capdiffs ? c->capdiffs * 2 : 64;
+		c->diffs = okr_xrealloc(c->diffs, c->capdiffs * sizeof(*c->diffs));
+	}
+	c->diffs[c->ndiffs].key = *newtree;
+	c->diffs[c->ndiffs].len = b.len;
+	c->diffs[c->ndiffs++].data = (unsigned char *)okr_buf_detach(&b);
+	pthread_mutex_unlock(&c->lock);
+}
+
 /* ---- writing the file ---- */
 
 struct ent {
 	git_oid id;
 	uint64_t off;
+	unsigned kind;
 };
 
 static int
 ent_cmp(const void *a, const void *b)
 {
-	return git_oid_cmp(&((const struct ent *)a)->id, &((const struct ent *)b)->id);
+	const struct ent *x = a, *y = b;
+	int cmp = git_oid_cmp(&x->id, &y->id);
+
+	return cmp ? cmp : (x->kind > y->kind) - (x->kind < y->kind);
 }
 
 /* v sorted by id: counted into buckets by the first two bytes (ids are
@@ -375,7 +590,7 @@ ent_sort(struct ent *v, size_t n)
 		struct ent e = tmp[i];
 		size_t j = i;
 
-		for (; j > 0 && git_oid_cmp(&tmp[j - 1].id, &e.id) > 0; j--)
+		for (; j > 0 && ent_cmp(&tmp[j - 1], &e) > 0; j--)
 			tmp[j] = tmp[j - 1];
 		tmp[j] = e;
 	}
@@ -418,11 +633,12 @@ old_entries(struct ent *v, const struct okr_ccache *c, uint64_t base)
 	uint64_t i;
 
 	for (i = 0; i < c->count; i++, e += IDXENT) {
-		uint64_t off = get64(e + GIT_OID_RAWSZ);
+		uint64_t off = get64(e + GIT_OID_RAWSZ) & OFF_MASK;
 
 		memcpy(v[i].id.id, e, GIT_OID_RAWSZ);
-		if (off < HEADER || off > c->index_off || c->index_off - off < RECHEAD ||
-		    (i && git_oid_cmp(&v[i - 1].id, &v[i].id) >= 0))
+		v[i].kind = e[GIT_OID_RAWSZ];
+		if (v[i].kind > KIND_DIFF || off < HEADER || off > c->index_off ||
+		    c->index_off - off < RECHEAD || (i && ent_cmp(&v[i - 1], &v[i]) >= 0))
 			return false;
 		v[i].off = off - HEADER + base;
 	}
@@ -443,6 +659,7 @@ link_old(struct okr_ccache *c, const struct ent *old, size_t nold)
 		if (p->link || !p->has_parent)
 			continue;
 		key.id = p->parent;
+		key.kind = KIND_COMMIT;
 		if (!(hit = bsearch(&key, old, nold, sizeof(*old), ent_cmp)))
 			continue;
 		put64(b, hit->off - p->off);
@@ -468,7 +685,7 @@ write_index(struct okr_ccache *c, struct ent *v, size_t n, uint64_t index_off)
 		return -1;
 	for (i = 0; i < n; i++) {
 		memcpy(e, v[i].id.id, GIT_OID_RAWSZ);
-		put64(e + GIT_OID_RAWSZ, v[i].off);
+		put64(e + GIT_OID_RAWSZ, (uint64_t)v[i].kind << 56 | v[i].off);
 		if (fwrite(e, 1, IDXENT, c->out) != IDXENT)
 			return -1;
 	}
@@ -480,29 +697,59 @@ write_index(struct okr_ccache *c, struct ent *v, size_t n, uint64_t index_off)
 	return fflush(c->out) == 0 ? 0 : -1;
 }
 
-/* Whether the commits noted are worth a new file: enough of them that
- * rewriting the old records costs little per commit. */
+/* Whether what was noted is worth a new file: enough that rewriting the
+ * old records costs little for each new one. */
 static bool
 worth_writing(const struct okr_ccache *c)
 {
-	return c->out && !c->failed && c->npend &&
-	       (c->damaged || (uint64_t)c->npend * 64 >= c->count);
+	uint64_t added = (uint64_t)c->npend + c->ndiffs;
+
+	return !c->failed && added && (c->damaged || added * 64 >= c->count);
+}
+
+/* The diffs noted, as records after the commits, and their index entries. */
+static int
+write_diffs(struct okr_ccache *c, struct ent *v)
+{
+	unsigned char head[RECHEAD];
+	size_t i;
+
+	for (i = 0; i < c->ndiffs; i++) {
+		const struct dpend *d = &c->diffs[i];
+
+		memcpy(head, d->key.id, GIT_OID_RAWSZ);
+		put32(head + 20, (uint32_t)d->len);
+		put64(head + 24, 0);
+		put32(head + 32, record_crc(head, d->data, d->len));
+		if (fwrite(head, 1, RECHEAD, c->out) != RECHEAD ||
+		    fwrite(d->data, 1, d->len, c->out) != d->len)
+			return -1;
+		v[i].id = d->key;
+		v[i].kind = KIND_DIFF;
+		v[i].off = c->outoff;
+		c->outoff += RECHEAD + d->len;
+	}
+	return 0;
 }
 
 static int
 write_file(struct okr_ccache *c)
 {
 	bool keep_old = c->map && !c->damaged;
-	size_t nold = keep_old ? (size_t)c->count : 0, n = 0, i;
-	struct ent *v = okr_xmalloc((c->npend + nold + 1) * sizeof(*v));
+	size_t nold = keep_old ? (size_t)c->count : 0, n, i, j;
+	struct ent *v = okr_xmalloc((c->npend + c->ndiffs + nold + 1) * sizeof(*v));
 	uint64_t base;
 	int error = -1;
 
-	flush_last(c, 0);
-	if (c->failed)
+	if (!c->out && !start_file(c))
 		goto done;
+	if (c->npend)
+		flush_last(c, 0);
+	if (c->failed || write_diffs(c, v) < 0)
+		goto done;
+	n = c->ndiffs;
 	base = c->outoff;
-	if (keep_old && !old_entries(v, c, base)) {
+	if (keep_old && !old_entries(v + n, c, base)) {
 		keep_old = false;
 		nold = 0;
 	}
@@ -510,20 +757,22 @@ write_file(struct okr_ccache *c)
 		goto done;
 	if (keep_old) {
 		c->outoff += c->index_off - HEADER;
-		if (link_old(c, v, nold) < 0)
+		if (link_old(c, v + n, nold) < 0)
 			goto done;
 	}
-	n = nold;
+	n += nold;
 	for (i = 0; i < c->npend; i++) {
 		v[n].id = c->pend[i].id;
+		v[n].kind = KIND_COMMIT;
 		v[n++].off = c->pend[i].off;
 	}
 	ent_sort(v, n);
-	/* the same commit twice (noted twice in one run): keep the first */
-	for (i = 1; i < n; i++)
-		if (git_oid_equal(&v[i - 1].id, &v[i].id))
-			goto done;
-	error = write_index(c, v, n, c->outoff);
+	/* the same key twice (two runs noted the same diff with different
+	 * old trees): the first is indexed, the other left unread */
+	for (i = j = 0; i < n; i++)
+		if (!j || ent_cmp(&v[j - 1], &v[i]) != 0)
+			v[j++] = v[i];
+	error = write_index(c, v, j, c->outoff);
 done:
 	free(v);
 	return error;
@@ -532,16 +781,22 @@ done:
 void
 okr_ccache_free(struct okr_ccache *c)
 {
+	size_t i;
+
 	if (!c)
 		return;
-	if (c->out) {
+	if (worth_writing(c) || c->out) {
 		int error = worth_writing(c) ? write_file(c) : -1;
 
-		if (fclose(c->out) != 0)
+		if (c->out && fclose(c->out) != 0)
 			error = -1;
-		if (error < 0 || rename(c->tmppath, c->path) < 0)
+		if (c->tmppath && (error < 0 || rename(c->tmppath, c->path) < 0))
 			unlink(c->tmppath);
 	}
+	for (i = 0; i < c->ndiffs; i++)
+		free(c->diffs[i].data);
+	free(c->diffs);
+	pthread_mutex_destroy(&c->lock);
 	if (c->map)
 		munmap((void *)c->map, c->maplen);
 	if (c->fd >= 0)

@@ -11,13 +11,19 @@
  * without one. Deleting the file is always safe. OKR_NO_COMMIT_CACHE=1
  * (and OKR_NO_PACK=1) turn it off.
  *
- * Only history's object store (odb.h) calls it, for commits.
+ * It also keeps what a commit without okr's trailers changed, for the
+ * comparisons of hand edits (treediff.h): the blobs that differ between two
+ * root trees, keyed by the pair of tree ids.
+ *
+ * Only history's object store (odb.h) calls it. A cache may be used by two
+ * threads at once (a report's walk and its hand edits).
  */
 #ifndef OKR_COMMITCACHE_H
 #define OKR_COMMITCACHE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <git2.h>
 
@@ -36,6 +42,28 @@ int okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c,
  * next cache file. */
 void okr_ccache_note(struct okr_ccache *c, const git_oid *id, const unsigned char *data,
 		     size_t len);
+
+/* A blob that differs between two trees: at path (from the root) in both,
+ * a blob in both, with other ids. */
+struct okr_ccdiff {
+	char *path;
+	git_oid oldid, newid;
+	uint32_t oldmode, newmode;
+};
+
+/*
+ * The blobs that differ between root trees oldtree and newtree, in the
+ * order of a depth-first walk of the trees: 0 with *out (malloc'd, n
+ * entries, okr_ccdiff_free), 1 when they were too many to keep, or
+ * GIT_ENOTFOUND.
+ */
+int okr_ccache_get_diff(struct okr_ccdiff **out, size_t *n, struct okr_ccache *c,
+			const git_oid *oldtree, const git_oid *newtree);
+/* Keep v (n entries; or, toobig, only that they were too many). */
+void okr_ccache_note_diff(struct okr_ccache *c, const git_oid *oldtree,
+			  const git_oid *newtree, const struct okr_ccdiff *v, size_t n,
+			  bool toobig);
+void okr_ccdiff_free(struct okr_ccdiff *v, size_t n);
 
 /* Write the cache file when this reader noted enough new commits (errors
  * leave the old file, or none), then free c. */

@@ -26,6 +26,7 @@ struct okr_odb {
 	struct okr_packs *packs;	/* NULL with OKR_NO_PACK */
 	char *objects;			/* the objects folder */
 	struct okr_ccache *commits;	/* NULL when turned off */
+	bool own_commits;		/* false: the base store's (shared) */
 };
 
 static bool
@@ -53,6 +54,7 @@ okr_odb_open(struct okr_odb **out, git_repository *repo)
 		okr_packs_open(&o->packs, o->objects, PACK_CACHE_BYTES);
 	path = okr_xprintf("%sokr-commit-cache", git_repository_commondir(repo));
 	o->commits = okr_ccache_new(path);
+	o->own_commits = true;
 	free(path);
 	*out = o;
 	return 0;
@@ -74,6 +76,7 @@ okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base)
 	}
 	if (base->packs)
 		okr_packs_share(&o->packs, base->packs, PACK_CACHE_BYTES);
+	o->commits = base->commits;	/* locks for itself */
 	*out = o;
 	return 0;
 }
@@ -83,7 +86,8 @@ okr_odb_free(struct okr_odb *o)
 {
 	if (!o)
 		return;
-	okr_ccache_free(o->commits);
+	if (o->own_commits)
+		okr_ccache_free(o->commits);
 	okr_packs_free(o->packs);
 	git_odb_free(o->odb);
 	free(o->objects);
@@ -148,4 +152,22 @@ okr_odb_read_commit(unsigned char **out, size_t *len, git_object_t *type,
 	    *type == GIT_OBJECT_COMMIT)
 		okr_ccache_note(o->commits, id, *out, *len);
 	return error;
+}
+
+int
+okr_odb_diff_get(struct okr_ccdiff **out, size_t *n, struct okr_odb *o,
+		 const git_oid *oldtree, const git_oid *newtree)
+{
+	*out = NULL;
+	*n = 0;
+	if (!o->commits)
+		return GIT_ENOTFOUND;
+	return okr_ccache_get_diff(out, n, o->commits, oldtree, newtree);
+}
+
+void
+okr_odb_diff_note(struct okr_odb *o, const git_oid *oldtree, const git_oid *newtree,
+		  const struct okr_ccdiff *v, size_t n, bool toobig)
+{
+	okr_ccache_note_diff(o->commits, oldtree, newtree, v, n, toobig);
 }

@@ -18,6 +18,8 @@
 
 #include <git2.h>
 
+#include "commitcache.h"
+
 struct okr_odb;
 
 /* The store of repo's objects (its common folder's objects/). */
@@ -48,5 +50,17 @@ int okr_odb_read(unsigned char **out, size_t *len, git_object_t *type,
  */
 int okr_odb_read_commit(unsigned char **out, size_t *len, git_object_t *type,
 			struct okr_odb *odb, const git_oid *id);
+
+/*
+ * The blobs that differ between two root trees, as the commit cache keeps
+ * them (okr_ccache_get_diff: 0, 1 when too many, GIT_ENOTFOUND), and
+ * noting them for it. A store from okr_odb_open_shared uses its base's
+ * cache.
+ */
+int okr_odb_diff_get(struct okr_ccdiff **out, size_t *n, struct okr_odb *odb,
+		     const git_oid *oldtree, const git_oid *newtree);
+void okr_odb_diff_note(struct okr_odb *odb, const git_oid *oldtree,
+		       const git_oid *newtree, const struct okr_ccdiff *v, size_t n,
+		       bool toobig);
 
 #endif

@@ -1,5 +1,10 @@
 /*
- * treediff.c: comparing trees and objective files (treediff.h).
+ * treediff.c: comparing trees and objective files (treediff.h). Two root
+ * trees are compared once: the blobs that differ between them are kept in
+ * the commit cache (commitcache.h), and a comparison the cache holds reads
+ * no tree at all; a cache miss compares them whole, as below, and notes
+ * the result. Commits that changed more than MAX_DIFF files are compared
+ * as before, one folder or path at a time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +14,25 @@
 #include "rawobj.h"
 #include "score.h"
 #include "treediff.h"
+
+/* More changed files than this and a comparison is not kept whole: a
+ * merge or a mass edit, where comparing one folder reads fewer trees. */
+#define MAX_DIFF 256
+
+struct fulldiff {
+	struct okr_ccdiff *v;
+	size_t n, cap;
+	bool toobig;
+};
+
+static bool
+is_yaml(const char *name, size_t n)
+{
+	return n > 5 && memcmp(name + n - 5, ".yaml", 5) == 0;
+}
+
+static int full_diff(struct okr_differ *d, struct fulldiff *f, const git_oid *oldt,
+		     const git_oid *newt, struct okr_buf *path, int depth);
 
 void
 okr_differ_init(struct okr_differ *d, struct okr_odb *odb, const char *prefix,
@@ -197,13 +221,140 @@ entry_of(struct okr_tentry *e, struct okr_differ *d, const git_oid *id, const ch
 	return more;
 }
 
+/* Entries en (new) and eo (old) paired: a blob in both with other ids is
+ * a change; two trees with other ids are compared below path. */
+static int
+full_pair(struct okr_differ *d, struct fulldiff *f, const struct okr_tentry *eo,
+	  const struct okr_tentry *en, struct okr_buf *path, int depth)
+{
+	size_t at = path->len;
+	int error = 0;
+
+	if (git_oid_equal(&eo->id, &en->id) || eo->type != en->type)
+		return 0;
+	okr_buf_put(path, en->name, en->namelen);
+	if (en->type == GIT_OBJECT_TREE) {
+		okr_buf_putc(path, '/');
+		error = full_diff(d, f, &eo->id, &en->id, path, depth + 1);
+	} else if (en->type == GIT_OBJECT_BLOB) {
+		struct okr_ccdiff *c;
+
+		if (f->n == MAX_DIFF) {
+			f->toobig = true;
+		} else {
+			if (f->n == f->cap) {
+				f->cap = f->cap ? f->cap * 2 : 8;
+				f->v = okr_xrealloc(f->v, f->cap * sizeof(*f->v));
+			}
+			c = &f->v[f->n++];
+			c->path = okr_xstrdup(path->ptr);
+			c->oldid = eo->id;
+			c->newid = en->id;
+			c->oldmode = (uint32_t)eo->mode;
+			c->newmode = (uint32_t)en->mode;
+		}
+	}
+	path->len = at;
+	path->ptr[at] = '\0';
+	return error;
+}
+
+/* Every blob that differs between trees oldt and newt (below path, which
+ * ends in '/' or is empty), in the order of the trees, into f; stops when
+ * f->toobig. Both trees are in git's order, so one pass pairs them. */
+static int
+full_diff(struct okr_differ *d, struct fulldiff *f, const git_oid *oldt, const git_oid *newt,
+	  struct okr_buf *path, int depth)
+{
+	struct okr_rawtree to = { NULL, 0 }, tn = { NULL, 0 };
+	struct okr_tentry eo, en;
+	size_t po = 0, pn = 0;
+	int error, more_o;
+
+	if (depth > 200) {
+		f->toobig = true;
+		return 0;
+	}
+	if ((error = okr_rawtree_read(&to, d->odb, oldt)) < 0 ||
+	    (error = okr_rawtree_read(&tn, d->odb, newt)) < 0)
+		goto done;
+	if ((more_o = error = okr_rawtree_next(&eo, &to, &po)) < 0)
+		goto done;
+	while (!f->toobig && (error = okr_rawtree_next(&en, &tn, &pn)) > 0) {
+		int cmp = 1;
+
+		while (more_o > 0 && (cmp = okr_tentry_cmp(&eo, &en)) < 0)
+			if ((more_o = error = okr_rawtree_next(&eo, &to, &po)) < 0)
+				goto done;
+		if (more_o > 0 && cmp == 0 && (error = full_pair(d, f, &eo, &en, path, depth)) < 0)
+			goto done;
+	}
+done:
+	okr_rawtree_free(&to);
+	okr_rawtree_free(&tn);
+	return error < 0 ? error : 0;
+}
+
+/*
+ * The blobs that differ between root trees oldtree and newtree, from the
+ * commit cache or compared whole (and noted): 0 with *out and *n; 1 when
+ * they are too many (compare one folder instead); negative when a tree
+ * cannot be read.
+ */
+static int
+root_diff(struct okr_ccdiff **out, size_t *n, struct okr_differ *d, const git_oid *oldtree,
+	  const git_oid *newtree)
+{
+	struct fulldiff f = { NULL, 0, 0, false };
+	struct okr_buf path = OKR_BUF_INIT;
+	int error;
+
+	if ((error = okr_odb_diff_get(out, n, d->odb, oldtree, newtree)) != GIT_ENOTFOUND)
+		return error;
+	okr_buf_grow(&path, 256);
+	path.ptr[0] = '\0';
+	if ((error = full_diff(d, &f, oldtree, newtree, &path, 0)) < 0) {
+		okr_ccdiff_free(f.v, f.n);
+		okr_buf_free(&path);
+		return error;
+	}
+	okr_buf_free(&path);
+	okr_odb_diff_note(d->odb, oldtree, newtree, f.v, f.n, f.toobig);
+	if (f.toobig) {
+		okr_ccdiff_free(f.v, f.n);
+		return 1;
+	}
+	*out = f.v;
+	*n = f.n;
+	return 0;
+}
+
 int
 okr_differ_file_changed(struct okr_differ *d, git_oid *oldb, git_oid *newb,
 			const git_oid *oldtree, const git_oid *newtree, const char *relpath)
 {
 	git_oid o = *oldtree, n = *newtree;
+	struct okr_ccdiff *v;
 	const char *path;
+	size_t nv, i;
 	int error;
+
+	if (git_oid_equal(oldtree, newtree))
+		return 0;
+	if ((error = root_diff(&v, &nv, d, oldtree, newtree)) < 0)
+		return error;
+	if (error == 0) {
+		okr_buf_clear(&d->buf);
+		okr_buf_printf(&d->buf, "%s%s", d->prefix, relpath);
+		for (i = 0; i < nv && strcmp(v[i].path, d->buf.ptr) != 0; i++)
+			;
+		if (i < nv) {
+			*oldb = v[i].oldid;
+			*newb = v[i].newid;
+		}
+		okr_ccdiff_free(v, nv);
+		return i < nv;
+	}
 
 	okr_buf_clear(&d->buf);
 	okr_buf_printf(&d->buf, "%s%s", d->prefix, relpath);
@@ -273,11 +424,6 @@ okr_differ_blobs(struct okr_differ *d, const git_oid *oldb, const git_oid *newb,
 	return 0;
 }
 
-static bool
-is_yaml(const char *name, size_t n)
-{
-	return n > 5 && memcmp(name + n - 5, ".yaml", 5) == 0;
-}
 
 /* Descend only where the two trees differ; rel ends in '/'. Both trees are
  * in git's order, so one pass pairs their entries. */
@@ -326,15 +472,63 @@ done:
 	return error < 0 ? error : 0;
 }
 
+
+/* Whether change c (path from the root) is one compare_trees would find
+ * below folder dir (prefix and period, with a '/'): a YAML file, no
+ * symbolic link, no name below dir starting with '.', at most 65 levels
+ * down. */
+static bool
+period_change(const struct okr_ccdiff *c, const char *dir, size_t dirlen)
+{
+	const char *p = c->path + dirlen, *name = p;
+	int levels = 1;
+
+	if (strncmp(c->path, dir, dirlen) != 0 || c->oldmode == GIT_FILEMODE_LINK ||
+	    c->newmode == GIT_FILEMODE_LINK)
+		return false;
+	for (; *p; p++) {
+		if (*p == '/') {
+			if (*name == '.' || ++levels > 65)
+				return false;
+			name = p + 1;
+		}
+	}
+	return *name != '.' && is_yaml(name, strlen(name));
+}
+
+/* okr_differ_trees from the whole comparison of the roots. */
+static int
+trees_from(struct okr_differ *d, const struct okr_ccdiff *v, size_t n)
+{
+	char *dir = okr_xprintf("%s%s/", d->prefix, d->period);
+	size_t plen = strlen(d->prefix), dirlen = strlen(dir), i;
+	int error = 0;
+
+	for (i = 0; i < n && error >= 0; i++)
+		if (period_change(&v[i], dir, dirlen))
+			error = okr_differ_blobs(d, &v[i].oldid, &v[i].newid, v[i].path + plen);
+	free(dir);
+	return error < 0 ? error : 0;
+}
+
 int
 okr_differ_trees(struct okr_differ *d, const git_oid *oldtree, const git_oid *newtree)
 {
 	struct okr_tentry eo, en;
+	struct okr_ccdiff *v;
+	size_t nv;
 	char *rel;
 	int error;
 
 	if (git_oid_equal(oldtree, newtree))
 		return 0;
+	if ((error = root_diff(&v, &nv, d, oldtree, newtree)) < 0)
+		return error;
+	if (error == 0) {
+		error = trees_from(d, v, nv);
+		okr_ccdiff_free(v, nv);
+		return error;
+	}
 	okr_buf_clear(&d->buf);
 	okr_buf_printf(&d->buf, "%s%s", d->prefix, d->period);
 	/* a tree that cannot be read is an error; a missing folder is not */
