@@ -5,7 +5,8 @@
 # okr close (final scores, closed: in okr.yaml), a closed quarter passing
 # okr check --strict years later, okr update --score in the closed quarter,
 # okr carry into the next quarter, and in the running quarter a moved
-# target, a dropped key result and a renamed one (okr mv).
+# target, a dropped key result and a renamed one (okr mv); then the final
+# report's grades and what was carried, and the moved target's mark.
 #
 # usage: examples/end-of-quarter.sh      (okr from $OKR, else ./build/cmd/okr)
 #        KEEP=1 examples/end-of-quarter.sh   keeps the repository, says where
@@ -72,6 +73,18 @@ git log --format='%s%n%(trailers:key=Okr-Target,key=Okr-Renamed,key=Okr-Carried,
 	sed '/^$/d'
 printf '\n$ cat 2026-Q4/mobile/sigrid-accessibility.yaml\n'
 cat 2026-Q4/mobile/sigrid-accessibility.yaml
+
+# 6. The final report of 2026-Q3: grades instead of pace, and what was
+#    carried into 2026-Q4; in 2026-Q4's report the moved target is marked
+#    on its row with the old value and the day.
+"$okr" report 2026-Q3 >"$repo/.git/q3-report.md"
+printf '\n$ okr report 2026-Q3 | sed -n "/^## Alignment/,/^## Objectives/p" | sed "\\$d"\n'
+sed -n '/^## Alignment/,/^## Objectives/p' "$repo/.git/q3-report.md" | sed '$d'
+printf '$ okr report 2026-Q3 | sed -n "/^## Carried into/,/^## Follow-up/p" | sed "\\$d"\n'
+sed -n '/^## Carried into/,/^## Follow-up/p' "$repo/.git/q3-report.md" | sed '$d'
+rm -f "$repo/.git/q3-report.md"
+printf '\n$ okr report 2026-Q4 --as-of 2026-11-26 | grep "changed from"\n'
+"$okr" report 2026-Q4 --as-of 2026-11-26 | grep "changed from"
 
 if test -n "${KEEP:-}"; then
 	echo

@@ -12,6 +12,9 @@ test_expect_success 'the walk-through runs to the end' - <<\EOT
 	test_grep "is done; only unfinished key results are carried" out &&
 	test_grep "^Okr-Carried: 2026-Q3/mobile/sigrid-accessibility#wcag-issues -> " out &&
 	test_grep "^Okr-Renamed: 2026-Q4/platform/instant-platform#p95-latency -> " out &&
+	test_grep "^- 0.8 achieved: Kundene skal elske" out &&
+	test_grep "^| Åpne WCAG .* (2026-Q4/mobile/sigrid-accessibility#wcag-issues) | 2026-Q3/mobile/sigrid-accessibility#wcag-issues | Sigrid Næss |$" out &&
+	test_grep "^| Kutt p95-svartid .* | 250 ms (changed from 200 on 2026-11-20) |" out &&
 	(cd "$repo" && git fsck --strict && test -z "$(git status --porcelain)" &&
 	 okr check --strict --as-of 2031-01-01 2026-Q3/*/*.yaml >"$TRASH_DIRECTORY/check.out" &&
 	 test_must_be_empty "$TRASH_DIRECTORY/check.out")
