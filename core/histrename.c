@@ -95,7 +95,8 @@ okr_hist_epoch_at_job(struct okr_hist *hi, size_t job)
 }
 
 /* ref's key result in the start snapshot, under the name it had then:
- * the renames undone, newest first. */
+ * the renames undone, newest first; none when its name was another's
+ * until a rename freed it. */
 const struct okr_kr *
 okr_hist_start_kr(const struct okr_history *h, const char *ref)
 {
@@ -112,6 +113,9 @@ okr_hist_start_kr(const struct okr_history *h, const char *ref)
 
 		if (renamed_by(name, len, r->new, r->newlen))
 			name = replace(hi, name, &len, r->newlen, r->old, r->oldlen);
+		else if (renamed_by(name, len, r->old, r->oldlen))
+			return NULL;	/* a name used again after the rename:
+					 * another key result's before it */
 	}
 	if (len >= sizeof(buf))
 		return NULL;

@@ -133,4 +133,38 @@ EOF
 	test_line_count = 4 ../out
 EOT
 
+test_expect_success 'renames chain, a key result inside a renamed objective, and an old name used again' - <<\EOT
+	renamed_quarter &&
+	at 2026-08-15 okr mv 2026-Q3/ship#active ship#people >/dev/null &&
+	at 2026-08-16 okr mv 2026-Q3/team/make#parts team/make#pieces >/dev/null &&
+	cat >>2026-Q3/ship.yaml <<\EOF &&
+  - id: users
+    title: Users again
+    start: 0
+    target: 10
+    current: 0
+EOF
+	at 2026-08-17 git commit -qam "a new users" &&
+	okr update ship#users 5 --date 2026-08-18 -m "new one" >/dev/null &&
+	okr update ship#people 60 --date 2026-08-19 -m "w34" >/dev/null &&
+	okr log 2026-Q3/ship#people >../out &&
+	test_grep "^2026-08-19  A U Thor  60 users  " ../out &&
+	test_grep "^2026-07-10  A U Thor  20 users  " ../out &&
+	! grep "new one" ../out &&
+	test_line_count = 7 ../out &&
+	okr log 2026-Q3/ship#users >../out &&
+	cat >../expect <<\EOF &&
+2026-Q3/ship#users · Users again · owner: Test Team
+2026-08-18  A U Thor  5  -  new one
+EOF
+	test_cmp ../expect ../out &&
+	okr log 2026-Q3/team/make#pieces >../out &&
+	test_grep "^2026-07-10  A U Thor  3  " ../out &&
+	test_line_count = 5 ../out &&
+	okr report 2026-Q3 --as-of 2026-08-20 >../report &&
+	test_grep "^| Reach users | Test Team | 10 users | 60 users | 100 users | 0.6 | — | ▁▂▂▃▃▃▅▅ | 2026-08-19 |$" ../report &&
+	test_grep "^| Users again | Test Team | 0 | 5 | 10 | 0.5 | — | ······▅▅ | 2026-08-18 |$" ../report &&
+	test_grep "^| Parts | Test Team | 1 | 6 | 10 | 0.6 | — | ▁▃▃▄▄▄▅▅ | 2026-08-14 |$" ../report
+EOT
+
 test_done
