@@ -48,8 +48,8 @@ cmd_report(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (okr_snapshot_report(&r, snap, &w) < 0) {
-		rc = okr_error("unknown period '%s': %s at '%s'", which ? which : w.period.name,
-			       okr_error_last(), snap->rev);
+		rc = okr_error("cannot report %s at '%s': %s", which ? which : w.period.name,
+			       snap->rev, okr_error_last());
 		goto done;
 	}
 	if (snap->diags.nerrors)
