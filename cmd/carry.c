@@ -130,7 +130,7 @@ cmd_carry(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (warnings.len)
-		fprintf(stderr, "okr: warning: %.*s\n", (int)warnings.len - 1, warnings.ptr);
+		okr_say(stderr, "okr: warning: %.*s\n", (int)warnings.len - 1, warnings.ptr);
 	okr_report_commit(g, &oid, cs.subject);
 	rc = OKR_EXIT_OK;
 done:

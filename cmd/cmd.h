@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "../core/date.h"
 
@@ -114,6 +115,10 @@ int okr_ctx_find_bare(struct okr_ctx *ctx);
 /* "okr: error: ..." on stderr; returns OKR_EXIT_USAGE. */
 int okr_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void okr_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* printf to f for what okr prints around the data: the text it quotes
+ * (file names, titles, commit subjects) goes through the one filter
+ * (safetext.h), keeping the line breaks and tabs okr wrote itself. */
+void okr_say(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Print "usage: okr <name> <synopsis>" to stderr; returns OKR_EXIT_USAGE. */
 int okr_usage(const struct okr_cmd *cmd);
 /* Parse --as-of/--date values; today when s is NULL. Prints the error. */

@@ -17,6 +17,7 @@
 #include <git2.h>
 
 #include "cmd.h"
+#include "safetext.h"
 #include "fsutil.h"
 #include "model.h"
 #include "ref.h"
@@ -71,7 +72,7 @@ add(struct comp *c, const char *value, const char *desc, bool partial)
 		c->cap = c->cap ? c->cap * 2 : 64;
 		c->v = okr_xrealloc(c->v, c->cap * sizeof(*c->v));
 	}
-	okr_buf_put_line_text(&d, desc ? desc : "");
+	okr_safetext_puts(&d, desc, 0);
 	c->v[c->n].value = okr_xstrdup(value);
 	c->v[c->n].desc = okr_buf_detach(&d);
 	c->v[c->n++].partial = partial;
@@ -148,7 +149,7 @@ print_all(struct comp *c)
 	for (i = 0; i < c->n; i++) {
 		if (c->v[i].partial)
 			c->directive |= DIR_NOSPACE;
-		printf("%s%s%s%s\n", c->prefix, c->v[i].value, *c->v[i].desc ? "\t" : "",
+		okr_say(stdout, "%s%s%s%s\n", c->prefix, c->v[i].value, *c->v[i].desc ? "\t" : "",
 		       c->v[i].desc);
 		free(c->v[i].value);
 		free(c->v[i].desc);

@@ -103,7 +103,7 @@ cmd_init(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
-	printf("Initialized okr repository for '%s' in %s%s\n", org, ctx->cwd,
+	okr_say(stdout, "Initialized okr repository for '%s' in %s%s\n", org, ctx->cwd,
 	       created ? " (new git repository)" : "");
 	rc = OKR_EXIT_OK;
 done:

@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cmd.h"
+#include "safetext.h"
 #include "diag.h"
 #include "error.h"
 #include "model.h"
@@ -66,21 +67,27 @@ row_fields(const char *f[NFIELDS], const struct row *r, struct okr_value *cur,
 }
 
 /* RFC 4180: a field with a comma, a quote or a line break is quoted, its
- * quotes doubled; records end with CRLF. */
+ * quotes doubled; records end with CRLF. A field keeps its line breaks and
+ * tabs (quoted, they are data); other controls and bidi overrides are
+ * replaced (safetext.h), and so is CR, which would pass for a record end. */
 static void
 put_csv_field(struct okr_buf *out, const char *s)
 {
-	if (!strpbrk(s, ",\"\r\n")) {
-		okr_buf_puts(out, s);
+	char *safe = okr_safetext_dup(s, OKR_SAFETEXT_LINES), *p;
+
+	if (!strpbrk(safe, ",\"\n")) {
+		okr_buf_puts(out, safe);
+		free(safe);
 		return;
 	}
 	okr_buf_putc(out, '"');
-	for (; *s; s++) {
-		if (*s == '"')
+	for (p = safe; *p; p++) {
+		if (*p == '"')
 			okr_buf_putc(out, '"');
-		okr_buf_putc(out, *s);
+		okr_buf_putc(out, *p);
 	}
 	okr_buf_putc(out, '"');
+	free(safe);
 }
 
 static void
@@ -111,12 +118,12 @@ row_cmp(const void *a, const void *b)
 	return strcmp(((const struct row *)a)->ref, ((const struct row *)b)->ref);
 }
 
-/* A field of a record: tabs and line breaks would split it, and escapes
- * reach the terminal, so every control character becomes a space. */
+/* A field of a record: tabs and line breaks would split it (they become
+ * spaces), and escapes and bidi overrides would reach the terminal. */
 static void
 put_field(struct okr_buf *out, const char *s)
 {
-	okr_buf_put_line_text(out, s);
+	okr_safetext_puts(out, s, 0);
 }
 
 static void
@@ -189,7 +196,8 @@ render_json(struct okr_buf *out, const struct row *rows, size_t n)
 	json_decref(arr);
 	if (!s)
 		return -1;
-	okr_buf_puts(out, s);
+	/* see safetext.h: values stay exact, the bytes safe */
+	okr_safetext_puts(out, s, OKR_SAFETEXT_JSON);
 	okr_buf_putc(out, '\n');
 	free(s);
 	return 0;

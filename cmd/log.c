@@ -18,6 +18,7 @@
 #include "number.h"
 #include "ref.h"
 #include "render.h"
+#include "safetext.h"
 #include "tree.h"
 
 static void
@@ -32,17 +33,14 @@ pad(struct okr_buf *out, const char *s, size_t w)
 }
 
 /* The first line of the message, without control characters that could
- * move the cursor. */
+ * move the cursor or bidi overrides that could reorder the table. */
 static char *
 first_line(const char *msg)
 {
-	size_t n = strcspn(msg, "\n"), i;
-	char *s = okr_xstrndup(msg, n);
+	struct okr_buf b = OKR_BUF_INIT;
 
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
-			s[i] = ' ';
-	return s;
+	okr_safetext_put(&b, msg, strcspn(msg, "\n"), 0);
+	return okr_buf_detach(&b);
 }
 
 enum { COL_DATE, COL_KR, COL_AUTHOR, COL_VALUE, COL_CONF, NCOLS };
@@ -59,7 +57,8 @@ header(struct okr_buf *out, const struct okr_config *cfg, const char *ref,
 
 	who = okr_owner_display(cfg, match->kr ? match->kr->owner : match->obj->owner);
 	o = first_line(who);
-	okr_buf_printf(out, "%s · %s", ref, t);
+	okr_safetext_puts(out, ref, 0);	/* ids come from file names */
+	okr_buf_printf(out, " · %s", t);
 	if (*o)
 		okr_buf_printf(out, " · owner: %s", o);
 	okr_buf_putc(out, '\n');
@@ -139,10 +138,10 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 	if (!h->n) {
 		char date[16];
 
-		fprintf(stderr, "okr: no check-ins of '%s' in the history of %s", refs[0],
+		okr_say(stderr, "okr: no check-ins of '%s' in the history of %s", refs[0],
 			rev ? rev : "HEAD");
 		if (h->shallow)	/* they may be older than this clone goes */
-			fprintf(stderr, " (a shallow clone: history starts on %s)",
+			okr_say(stderr, " (a shallow clone: history starts on %s)",
 				okr_date_format(date, h->history_from));
 		fputc('\n', stderr);
 		rc = OKR_EXIT_OK;

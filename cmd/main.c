@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "safetext.h"
 #include "git.h"
 #include "model.h"
 #include "okr-config.h"
@@ -39,15 +40,45 @@ const struct okr_cmd *const okr_commands[] = {
 	NULL,
 };
 
+static void vsay(FILE *f, const char *prefix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+/* Messages name files and quote what the user typed: through the one
+ * filter, keeping the line breaks and tabs of okr's own hints. */
+static void
+vsay(FILE *f, const char *prefix, const char *fmt, va_list ap)
+{
+	struct okr_buf msg = OKR_BUF_INIT, out = OKR_BUF_INIT;
+
+	okr_buf_puts(&msg, prefix);
+	okr_buf_vprintf(&msg, fmt, ap);
+	okr_safetext_put(&out, msg.ptr, msg.len, OKR_SAFETEXT_LINES);
+	fputs(out.ptr, f);
+	okr_buf_free(&msg);
+	okr_buf_free(&out);
+}
+
+void
+okr_say(FILE *f, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay(f, "", fmt, ap);
+	va_end(ap);
+}
+
 static void vreport(const char *what, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 
 static void
 vreport(const char *what, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "okr: %s: ", what);
-	vfprintf(stderr, fmt, ap);
+	char *prefix = okr_xprintf("okr: %s: ", what);
+
+	vsay(stderr, prefix, fmt, ap);
 	fputc('\n', stderr);
+	free(prefix);
 }
 
 int

@@ -39,7 +39,7 @@ kr_specs(struct okr_kr_spec **out, size_t *n, const struct okr_ctx *ctx)
 	okr_draft_assign_ids(*out, *n);
 	for (i = 0; i < *n; i++)
 		if ((*out)[i].id_adjusted)
-			fprintf(stderr, "okr: note: key result '%s' gets the id '%s'\n",
+			okr_say(stderr, "okr: note: key result '%s' gets the id '%s'\n",
 				(*out)[i].title, (*out)[i].id);
 	return 0;
 }
@@ -218,13 +218,13 @@ cmd_new(struct okr_ctx *ctx, int argc, char **argv)
 		rc = okr_error("%s", okr_error_last());
 		goto done;
 	}
-	printf("created %s\n", display);
+	okr_say(stdout, "created %s\n", display);
 	rc = OKR_EXIT_OK;
 	keep_edited = false;
 done:
 	if (!strstr(edited, "XXXXXX")) {	/* the editor ran */
 		if (keep_edited)
-			fprintf(stderr, "okr: your objective is kept in '%s'\n", edited);
+			okr_say(stderr, "okr: your objective is kept in '%s'\n", edited);
 		else
 			unlink(edited);
 	}

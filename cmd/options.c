@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "cmd.h"
+#include "safetext.h"
 
 static size_t
 count(const struct okr_opt *t)
@@ -108,13 +109,16 @@ static int misuse(const struct okr_cmd *cmd, const char *fmt, ...)
 static int
 misuse(const struct okr_cmd *cmd, const char *fmt, ...)
 {
+	struct okr_buf msg = OKR_BUF_INIT, out = OKR_BUF_INIT;
 	va_list ap;
 
-	fputs("okr: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	okr_buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	okr_safetext_put(&out, msg.ptr, msg.len, OKR_SAFETEXT_LINES);
+	fprintf(stderr, "okr: error: %s\n", out.ptr);
+	okr_buf_free(&msg);
+	okr_buf_free(&out);
 	return okr_usage(cmd);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "cmd.h"
 #include "error.h"
 #include "plancmd.h"
 
@@ -71,6 +72,6 @@ okr_report_commit(struct okr_git *g, const git_oid *oid, const char *subject)
 		where = git_reference_shorthand(head);
 	else
 		git_error_clear();
-	printf("[%s %s] %s\n", where, hex, subject);
+	okr_say(stdout, "[%s %s] %s\n", where, hex, subject);
 	git_reference_free(head);
 }

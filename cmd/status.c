@@ -19,6 +19,7 @@
 #include "number.h"
 #include "ref.h"
 #include "render.h"
+#include "safetext.h"
 #include "score.h"
 #include "tree.h"
 #include "snapshot.h"
@@ -114,8 +115,9 @@ header(struct out *o, const struct okr_config *cfg, const struct okr_period *per
 
 	if (o->color)
 		okr_buf_puts(&o->b, BOLD);
-	okr_buf_printf(&o->b, "%s: %s (%s to %s)",
-		       cfg->organisation ? cfg->organisation : "(no organisation)",
+	okr_safetext_puts(&o->b, cfg->organisation ? cfg->organisation
+						   : "(no organisation)", 0);
+	okr_buf_printf(&o->b, ": %s (%s to %s)",
 		       per->name, okr_date_format(a, per->start),
 		       okr_date_format(b, per->end));
 	if (o->color)
@@ -211,9 +213,10 @@ objectives(struct out *o, const struct okr_tree *tree, const struct okr_period *
 		okr_buf_puts(&o->b, "  ");
 		colored(o, color, name);
 		pad(o, okr_utf8_width(name), 11);
-		okr_buf_printf(&o->b, "%-10s %s", okr_level_name(v[i]->level), v[i]->id);
+		okr_buf_printf(&o->b, "%-10s ", okr_level_name(v[i]->level));
+		okr_safetext_puts(&o->b, v[i]->id, 0);	/* from a file name */
 		pad(o, okr_utf8_width(v[i]->id), idw + 2);
-		okr_buf_put_line_text(&o->b, v[i]->title);
+		okr_safetext_puts(&o->b, v[i]->title, 0);
 		okr_buf_putc(&o->b, '\n');
 	}
 	free(v);
@@ -281,11 +284,11 @@ attention_lines(struct out *o, const struct okr_config *cfg,
 		okr_buf_puts(&o->b, "  ");
 		colored(o, stale ? "\033[33m" : "\033[31m", stale ? "stale" : "overdue");
 		pad(o, stale ? 5 : 7, 9);
-		okr_buf_puts(&o->b, ref);
+		okr_safetext_puts(&o->b, ref, 0);
 		pad(o, okr_utf8_width(ref), refw + 2);
-		okr_buf_put_line_text(&o->b, own);
+		okr_safetext_puts(&o->b, own, 0);
 		pad(o, okr_utf8_width(own), ownw + 2);
-		okr_buf_put_line_text(&o->b, detail);
+		okr_safetext_puts(&o->b, detail, 0);
 		okr_buf_putc(&o->b, '\n');
 		free(ref);
 		free(own);
@@ -308,8 +311,9 @@ attention(struct out *o, const struct okr_tree *tree, const struct okr_period *p
 		nmine += mine[i];
 	}
 	if (who) {
-		okr_buf_printf(&o->b, "\nNeeds attention (yours: %s):%s\n", who,
-			       nmine ? "" : " nothing");
+		okr_buf_puts(&o->b, "\nNeeds attention (yours: ");
+		okr_safetext_puts(&o->b, who, 0);
+		okr_buf_printf(&o->b, "):%s\n", nmine ? "" : " nothing");
 		attention_lines(o, tree->config, v, n, mine, true, as_of);
 		okr_buf_printf(&o->b, "\nNeeds attention (others):%s\n",
 			       n - nmine ? "" : " nothing");
@@ -335,8 +339,10 @@ footer(struct out *o, const struct okr_config *cfg, okr_date from, int minute)
 	okr_buf_puts(&o->b, "Ambassadors: ");
 	if (!cfg->nambassadors)
 		okr_buf_puts(&o->b, "none yet (add 'ambassadors' to okr.yaml)");
-	for (i = 0; i < cfg->nambassadors; i++)
-		okr_buf_printf(&o->b, "%s%s", i ? ", " : "", cfg->ambassadors[i]);
+	for (i = 0; i < cfg->nambassadors; i++) {
+		okr_buf_puts(&o->b, i ? ", " : "");
+		okr_safetext_puts(&o->b, cfg->ambassadors[i], 0);
+	}
 	okr_buf_putc(&o->b, '\n');
 }
 

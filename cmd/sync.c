@@ -30,16 +30,16 @@ cmd_sync(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (res.pushed && res.pulled)
-		printf("synced %zu check-in%s with %s (%zu new from the remote)\n",
+		okr_say(stdout, "synced %zu check-in%s with %s (%zu new from the remote)\n",
 		       res.pushed, res.pushed == 1 ? "" : "s", res.upstream, res.pulled);
 	else if (res.pushed)
-		printf("synced %zu check-in%s with %s\n", res.pushed,
+		okr_say(stdout, "synced %zu check-in%s with %s\n", res.pushed,
 		       res.pushed == 1 ? "" : "s", res.upstream);
 	else if (res.pulled)
-		printf("pulled %zu commit%s from %s\n", res.pulled,
+		okr_say(stdout, "pulled %zu commit%s from %s\n", res.pulled,
 		       res.pulled == 1 ? "" : "s", res.upstream);
 	else
-		printf("already up to date with %s\n", res.upstream);
+		okr_say(stdout, "already up to date with %s\n", res.upstream);
 	rc = OKR_EXIT_OK;
 done:
 	okr_sync_result_free(&res);

@@ -37,7 +37,7 @@ unreadable_hint(const struct okr_diags *d, const char *ref)
 	for (i = 0; i < d->n && shown < 3; i++) {
 		if (d->v[i].sev != OKR_SEV_ERROR || !strstr(d->v[i].file, want))
 			continue;
-		fprintf(stderr, "hint: %s:%u:%u: %s\n", d->v[i].file, d->v[i].line,
+		okr_say(stderr, "hint: %s:%u:%u: %s\n", d->v[i].file, d->v[i].line,
 			d->v[i].col, d->v[i].msg);
 		shown++;
 	}
@@ -230,14 +230,14 @@ cmd_update(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		if (sync)
-			printf("synced with %s\n", synced.upstream);
+			okr_say(stdout, "synced with %s\n", synced.upstream);
 	} else {
 		if (okr_file_write_atomic(path, out.buf, out.len) < 0) {
 			rc = okr_error("cannot write '%s': %s", match.obj->doc->path,
 				       strerror(errno));
 			goto done;
 		}
-		printf("%s (not committed)\n", out.subject);
+		okr_say(stdout, "%s (not committed)\n", out.subject);
 	}
 	rc = OKR_EXIT_OK;
 done:

@@ -139,16 +139,6 @@ okr_buf_printf(struct okr_buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-okr_buf_put_line_text(struct okr_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		okr_buf_putc(b, c < 0x20 || c == 0x7F ? ' ' : (char)c);
-	}
-}
-
 size_t
 okr_utf8_width(const char *s)
 {

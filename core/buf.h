@@ -32,10 +32,6 @@ void okr_buf_printf(struct okr_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void okr_buf_vprintf(struct okr_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
-/* Append text from a file for a line-based output (a table, a record):
- * control characters (line breaks, tabs, escapes) become spaces, so a
- * title can neither split a line nor drive the terminal. */
-void okr_buf_put_line_text(struct okr_buf *b, const char *s);
 /* Columns a UTF-8 string takes on a terminal, counted by characters
  * (continuation bytes take none): for padding tables of names like Løvås. */
 size_t okr_utf8_width(const char *s);

@@ -14,6 +14,7 @@
 
 #include "diag.h"
 #include "hash.h"
+#include "safetext.h"
 
 static void vadd(struct okr_diags *d, const char *about, const char *file,
 		 unsigned line, unsigned col, enum okr_severity sev,
@@ -175,32 +176,11 @@ static const char *sev_name(enum okr_severity sev)
 #define COLOR_RESET "\033[m\033[K"
 
 /* Control characters from a file (a key may hold "\e[2J\n...") must not
- * reach a terminal or fake a second diagnostic line: show them escaped. */
+ * reach a terminal or fake a second diagnostic line: show them escaped,
+ * so the user can find them in the file. */
 static void put_visible(struct okr_buf *out, const char *s)
 {
-	const char *p;
-
-	for (p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7F)
-			break;
-	if (!*p) {	/* the usual case: nothing to escape */
-		okr_buf_put(out, s, (size_t)(p - s));
-		return;
-	}
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\n')
-			okr_buf_puts(out, "\\n");
-		else if (c == '\r')
-			okr_buf_puts(out, "\\r");
-		else if (c < 0x20 && c != '\t')
-			okr_buf_printf(out, "\\x%02X", c);
-		else if (c == 0x7F)
-			okr_buf_puts(out, "\\x7F");
-		else
-			okr_buf_putc(out, (char)c);
-	}
+	okr_safetext_puts(out, s, OKR_SAFETEXT_SHOW);
 }
 
 static void render_text(struct okr_buf *out, const struct okr_diag *g,
@@ -234,9 +214,13 @@ static void render_text(struct okr_buf *out, const struct okr_diag *g,
  * escapeProperty (which also hides ':' and ',') for property values, or the
  * runner would cut the command short at a newline or a separator.
  */
-static void github_escape(struct okr_buf *out, const char *s, int property)
+static void github_escape(struct okr_buf *out, const char *text, int property)
 {
-	for (; *s; s++) {
+	char *safe = okr_safetext_dup(text, OKR_SAFETEXT_SHOW);
+	const char *s;
+
+	/* shown in the pull request: visible, as in the text format */
+	for (s = safe; *s; s++) {
 		switch (*s) {
 		case '%':
 			okr_buf_puts(out, "%25");
@@ -257,6 +241,7 @@ static void github_escape(struct okr_buf *out, const char *s, int property)
 			okr_buf_putc(out, *s);
 		}
 	}
+	free(safe);
 }
 
 static void render_github(struct okr_buf *out, const struct okr_diag *g)
@@ -413,6 +398,21 @@ static uint64_t *fingerprints(const struct okr_diags *d)
 	return out;
 }
 
+/*
+ * Text GitLab shows in a merge request goes through the one filter (the
+ * JSON list for scripts keeps its values exact instead): the message with
+ * visible escapes, as in the text format; the path with U+FFFD, as bad
+ * bytes are in every JSON string.
+ */
+static json_t *shown_text(const char *s, unsigned flags)
+{
+	char *safe = okr_safetext_dup(s, flags);
+	json_t *j = json_text(safe);
+
+	free(safe);
+	return j;
+}
+
 static json_t *gitlab_report(const struct okr_diags *d)
 {
 	json_t *report = json_array();
@@ -428,12 +428,12 @@ static json_t *gitlab_report(const struct okr_diags *d)
 		/* GitLab's lines are 1-based and "begin" is required: a
 		 * diagnostic about a whole file points at its first line. */
 		issue = json_pack("{s:o,s:o,s:s,s:s,s:{s:o,s:{s:I}}}",
-			"description", json_text(g->msg),
+			"description", shown_text(g->msg, OKR_SAFETEXT_SHOW),
 			"check_name", json_text(g->rule),
 			"fingerprint", hex,
 			"severity", g->sev == OKR_SEV_ERROR ? "major" : "minor",
 			"location",
-			"path", json_text(g->file),
+			"path", shown_text(g->file, 0),
 			"lines", "begin", (json_int_t)(g->line ? g->line : 1));
 		json_array_append_new(report, issue);
 	}
@@ -472,7 +472,8 @@ static void render_json(struct okr_buf *out, json_t *j)
 	 * allocation can make jansson return NULL here. */
 	if (!j || !(s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER)))
 		abort();
-	okr_buf_puts(out, s);
+	/* values exact, C1 and bidi written as \u escapes (safetext.h) */
+	okr_safetext_puts(out, s, OKR_SAFETEXT_JSON);
 	okr_buf_putc(out, '\n');
 	free(s);
 	json_decref(j);

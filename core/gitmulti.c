@@ -18,6 +18,7 @@
 #include "error.h"
 #include "fsutil.h"
 #include "gitmulti.h"
+#include "safetext.h"
 
 /* What a file was before okr_worktree_commit touched it. */
 struct saved {
@@ -57,10 +58,17 @@ restore(struct saved *sv, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (sv[i].buf ? okr_file_write_atomic(sv[i].path, sv[i].buf, sv[i].len)
-			      : unlink(sv[i].path) && errno != ENOENT)
-			fprintf(stderr, "okr: warning: could not restore '%s': %s\n",
-				sv[i].path, strerror(errno));
+		char *shown;
+		int e;
+
+		if (sv[i].buf ? okr_file_write_atomic(sv[i].path, sv[i].buf, sv[i].len) == 0
+			      : unlink(sv[i].path) == 0 || errno == ENOENT)
+			continue;
+		e = errno;
+		shown = okr_safetext_dup(sv[i].path, 0);
+		fprintf(stderr, "okr: warning: could not restore '%s': %s\n", shown,
+			strerror(e));
+		free(shown);
 	}
 	/* new folders last, innermost first: rmdir leaves a non-empty one */
 	for (i = n; i-- > 0;)

@@ -10,6 +10,7 @@
 #include "markdown.h"
 #include "number.h"
 #include "render.h"
+#include "safetext.h"
 
 const char *
 okr_md_kr_title(const struct okr_kr *kr)
@@ -18,11 +19,21 @@ okr_md_kr_title(const struct okr_kr *kr)
 }
 
 void
-okr_md_escape(struct okr_buf *out, const char *s)
+okr_md_escape(struct okr_buf *out, const char *text)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *q;
+	struct okr_buf clean = OKR_BUF_INIT;
+	const char *s = text ? text : "";
+	size_t len = strlen(s);
+	const unsigned char *p, *q;
 	bool space = false;
+
+	/* controls and bidi overrides go first (line breaks and tabs stay
+	 * for the loop below to fold into one space), then Markdown's */
+	if (okr_safetext_span(s, len, OKR_SAFETEXT_LINES) < len) {
+		okr_safetext_put(&clean, s, len, OKR_SAFETEXT_LINES);
+		s = clean.ptr;
+	}
+	p = (const unsigned char *)s;
 
 	/* What would start a block at the beginning of a line or list item:
 	 * "-", "+", "=", "#" and "1." / "1)". Elsewhere "#" is text, and "!"
@@ -68,6 +79,7 @@ okr_md_escape(struct okr_buf *out, const char *s)
 	}
 	if (!out->ptr)
 		okr_buf_puts(out, "");
+	okr_buf_free(&clean);
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "number.h"
 #include "report.h"
+#include "safetext.h"
 
 static json_t *
 jdate(okr_date d)
@@ -331,7 +332,10 @@ okr_report_json(struct okr_buf *out, const struct okr_report *r)
 	json_plan_lists(doc, r);
 
 	text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-	okr_buf_puts(out, text ? text : "{}");
+	/* JSON is data: titles and ids stay exact for the program reading
+	 * them, but C1 controls and bidi overrides are written as \u
+	 * escapes, so the bytes are harmless on a terminal (safetext.h) */
+	okr_safetext_puts(out, text ? text : "{}", OKR_SAFETEXT_JSON);
 	okr_buf_putc(out, '\n');
 	free(text);
 	json_decref(doc);

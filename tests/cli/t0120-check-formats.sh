@@ -61,7 +61,7 @@ test_expect_success 'github: a newline in a message is escaped' - <<\EOT
 	printf '"two\\nlines\\r": 1\n' >>2026-Q4/t/a.yaml &&
 	test_expect_code 1 okr check --format github --as-of 2026-11-21 >actual &&
 	test_line_count = 1 actual &&
-	grep -x "::error file=2026-Q4/t/a.yaml,line=11,col=1,title=[^:,]*::unknown key 'two%0Alines%0D' in an objective" actual
+	grep -x "::error file=2026-Q4/t/a.yaml,line=11,col=1,title=[^:,]*::unknown key 'two\\\\nlines\\\\r' in an objective" actual
 EOT
 
 test_expect_success 'GITHUB_ACTIONS=true picks github by default' - <<\EOT

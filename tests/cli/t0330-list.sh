@@ -384,10 +384,10 @@ test_expect_success 'titles with escapes and line breaks: one clean record, one 
 	okr list --period 2026-Q4 --as-of 2026-10-02 >../list &&
 	test_line_count = 1 ../list &&
 	! grep -q "$(printf '\033')" ../list &&
-	test "$(cut -f2 ../list)" = "x y z  [31mred" &&
+	test "$(cut -f2 ../list)" = "x y z �[31mred" &&
 	NO_COLOR=1 okr status --as-of 2026-10-02 >../status &&
 	! grep -q "$(printf '\033')" ../status &&
-	grep -q "two lines  \[2J" ../status
+	grep -q "two lines �\[2J" ../status
 EOT
 
 test_done
