@@ -5,7 +5,8 @@
 # against the libgit2 floor (update-floor.c: open, read the index, write a
 # blob, update one tree path, commit, move the branch, write the index).
 # The runs alternate okr, git and the floor, after one warm-up each; every
-# run makes a commit on the copy. The target is okr <= 0.3 x git.
+# run makes a commit on the copy. Medians of wall time (the target: okr
+# <= 0.3 x git) and of CPU time (user + system, steadier under load).
 #
 # usage: run-update.sh [--okr PATH] [--runs 11] [--work DIR] [--seed 1]
 #                      [--commits 100000] [--copy DIR]
@@ -79,14 +80,20 @@ edit() {
 }
 
 okr_cmd() { "$okr" -C "$repo" update "$ref" "$1" --date "$day"; }
-git_cmd() {	# the edit outside the clock, as a user's editor makes it
+# git_cmd V: the edit outside the clock, as a user's editor makes it, then
+# git add and git commit timed ("WALL CPU", both summed).
+git_cmd() {
+	local a b
 	edit "$1" >"$scratch/new" && cp "$scratch/new" "$repo/$file" &&
-	git_us=$(time_us git -C "$repo" add "$file") &&
-	git_us=$((git_us + $(time_us git -C "$repo" commit -q \
-		-m "okr: $ref -> $1" -m "Okr-Ref: $ref
-Okr-Value: $1")))
+	a=$(time_cpu_us git -C "$repo" add "$file") &&
+	b=$(time_cpu_us git -C "$repo" commit -q -m "okr: $ref -> $1" -m "Okr-Ref: $ref
+Okr-Value: $1") &&
+	echo "$((${a% *} + ${b% *})) $((${a#* } + ${b#* }))"
 }
-floor_cmd() { edit "$1" >"$scratch/new" && time_us "$scratch/update-floor" "$repo" "$file" <"$scratch/new"; }
+floor_cmd() {
+	edit "$1" >"$scratch/new" &&
+	time_cpu_us "$scratch/update-floor" "$repo" "$file" <"$scratch/new"
+}
 
 nfiles=$(git -C "$repo" ls-files | wc -l)
 echo "okr update benchmark: $okr ($("$okr" --version 2>/dev/null || echo "version unknown")),"
@@ -94,19 +101,21 @@ echo "  $(git --version), $(nproc) CPUs, $nfiles files in the index, $commits co
 echo "  check-in: okr update $ref <value> --date $day, $runs alternated runs after one warm-up each"
 
 warm_up "okr update" okr_cmd 1 || exit 2
-git_cmd 2 || die "git add + git commit failed"
+git_cmd 2 >/dev/null || die "git add + git commit failed"
 floor_cmd 3 >/dev/null || die "update-floor failed"
 
-o=() g=() f=()
+cpu_file=$scratch/cpu
+ow=() oc=() gw=() gc=() fw=() fc=()
 v=100
 for ((i = 0; i < runs; i++, v += 3)); do	# a new value each run
-	o+=("$(time_us okr_cmd $v)") || die "okr update failed (run $i)"
-	git_cmd $((v + 1)) || die "git add + git commit failed (run $i)"
-	g+=("$git_us")
-	f+=("$(floor_cmd $((v + 2)))") || die "update-floor failed (run $i)"
+	read -r w c < <(time_cpu_us okr_cmd $v) || die "okr update failed (run $i)"
+	ow+=("$w") oc+=("$c")
+	read -r w c < <(git_cmd $((v + 1))) || die "git add + git commit failed (run $i)"
+	gw+=("$w") gc+=("$c")
+	read -r w c < <(floor_cmd $((v + 2))) || die "update-floor failed (run $i)"
+	fw+=("$w") fc+=("$c")
 done
 [ -z "$(git -C "$repo" status --porcelain)" ] || die "the copy is not clean after the runs"
-okr_med=$(median "${o[@]}") git_med=$(median "${g[@]}") floor_med=$(median "${f[@]}")
 rss=$(peak_rss_kib "$okr" -C "$repo" update "$ref" $v --date "$day")
 opened=''
 if command -v strace >/dev/null 2>&1; then
@@ -115,15 +124,18 @@ if command -v strace >/dev/null 2>&1; then
 	opened=$(grep -c -v ENOENT "$scratch/trace" || true)
 fi
 
-echo "  okr update runs (us):          ${o[*]}"
-echo "  git add + git commit runs (us): ${g[*]}"
-echo "  libgit2 floor runs (us):       ${f[*]}"
+echo "  okr update wall (us):           ${ow[*]}"
+echo "  git add + git commit wall (us): ${gw[*]}"
+echo "  libgit2 floor wall (us):        ${fw[*]}"
 echo
-awk -v o="$okr_med" -v g="$git_med" -v f="$floor_med" -v r="$rss" -v n="$opened" 'BEGIN {
-	printf "%-24s %10s %10s\n", "", "median", "/ git"
-	printf "%-24s %8.1f ms %10.2f\n", "git add + git commit", g / 1e3, 1
-	printf "%-24s %8.1f ms %10.2f\n", "okr update", o / 1e3, (g > 0 ? o / g : 0)
-	printf "%-24s %8.1f ms %10.2f\n", "libgit2 floor", f / 1e3, (g > 0 ? f / g : 0)
+git_med=$(median "${gw[@]}") okr_med=$(median "${ow[@]}") floor_med=$(median "${fw[@]}")
+awk -v g="$git_med" -v o="$okr_med" -v f="$floor_med" \
+    -v gc="$(median "${gc[@]}")" -v oc="$(median "${oc[@]}")" -v fc="$(median "${fc[@]}")" \
+    -v r="$rss" -v n="$opened" 'BEGIN {
+	printf "%-22s %11s %7s %11s %7s\n", "", "wall median", "/ git", "CPU median", "/ git"
+	printf "%-22s %8.1f ms %7.2f %8.1f ms %7.2f\n", "git add + git commit", g / 1e3, 1, gc / 1e3, 1
+	printf "%-22s %8.1f ms %7.2f %8.1f ms %7.2f\n", "okr update", o / 1e3, o / g, oc / 1e3, oc / gc
+	printf "%-22s %8.1f ms %7.2f %8.1f ms %7.2f\n", "libgit2 floor", f / 1e3, f / g, fc / 1e3, fc / gc
 	printf "okr update peak RSS: %.1f MiB", r / 1024
 	if (n != "") printf "; files it opens: %d", n
 	printf "\n\n" }'
