@@ -67,6 +67,25 @@ header(struct okr_buf *out, const struct okr_config *cfg, const char *ref,
 	free(o);
 }
 
+/* A reference that is gone: what okr mv renamed it to, if it did, and
+ * where its history is now. */
+static void
+renamed_hint(struct okr_git *g, const char *rev, const char *ref, const char *period)
+{
+	char *full = okr_ref_period((char[8]){ 0 }, ref) ? okr_xstrdup(ref)
+							 : okr_xprintf("%s/%s", period, ref);
+	char *now = NULL;
+
+	if (okr_history_renamed(&now, okr_git_repo(g), rev, full) == 0 && now)
+		fprintf(stderr, "hint: okr mv renamed '%s' to '%s'\n"
+				"hint: its history: okr log %s (before the rename: "
+				"okr log %s --rev <a commit before it>)\n",
+			full, now, now, full);
+	okr_error_clear();
+	free(now);
+	free(full);
+}
+
 static int
 cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 {
@@ -112,6 +131,7 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 	if (okr_ref_resolve(&match, tree, period.name, ref, strchr(ref, '#') != NULL,
 			    &err) < 0) {
 		rc = okr_error("%s", err.ptr);
+		renamed_hint(g, rev, ref, period.name);
 		goto done;
 	}
 	/* an objective: its key results, and its own milestones' check-ins */

@@ -228,3 +228,37 @@ done:
 	*out = h;
 	return 0;
 }
+
+int
+okr_history_renamed(char **out, git_repository *repo, const char *rev, const char *ref)
+{
+	struct okr_hist *hi = okr_hist_new();
+	struct okr_rawcommit c = { 0 };
+	struct okr_message m;
+	struct okr_walk walk;
+	struct okr_odb *odb = NULL;
+	const char *name;
+	size_t len = strlen(ref);
+	int error;
+
+	*out = NULL;
+	if ((error = okr_odb_open(&odb, repo)) < 0 ||
+	    (error = okr_walk_start(&walk, repo, odb, rev)) < 0)
+		goto done;
+	while ((error = okr_walk_next(&c, &walk)) == 0) {
+		okr_message_parse(&m, c.msg, c.msglen);
+		if (m.okr && m.renamed.n)
+			okr_hist_rename(hi, m.renamed.p, m.renamed.n, 0);
+	}
+	okr_rawcommit_release(&c);
+	if (error != OKR_ITEROVER)
+		goto done;
+	error = 0;
+	name = okr_hist_name(hi, ref, len, &len);
+	if (len != strlen(ref) || memcmp(name, ref, len) != 0)
+		*out = okr_xstrndup(name, len);
+done:
+	okr_odb_free(odb);
+	okr_history_free(&hi->pub);
+	return error < 0 ? -1 : 0;
+}

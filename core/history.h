@@ -116,4 +116,12 @@ int okr_history_log(struct okr_history **out, git_repository *repo,
 		    const char *const *refs, size_t nrefs, okr_date as_of,
 		    struct okr_buf *err);
 
+/*
+ * What okr mv made of ref ("P/obj#kr" or "P/obj") by rev ("HEAD" when
+ * NULL): its name there in *out (malloc'd), or NULL when no Okr-Renamed
+ * trailer renamed it. For okr log's hint when a name is gone; walks the
+ * whole first-parent history. 0, or -1 (error.h).
+ */
+int okr_history_renamed(char **out, git_repository *repo, const char *rev, const char *ref);
+
 #endif

@@ -117,9 +117,11 @@ test_expect_success 'a key result without updated: its last check-in under the o
 	test_must_be_empty ../out
 EOT
 
-test_expect_success 'okr log <old> --rev <before the rename> finds the old name and its check-ins' - <<\EOT
+test_expect_success 'okr log <old>: a hint where its history is; with --rev <before the rename>, the old name and its check-ins' - <<\EOT
 	renamed_quarter &&
 	test_must_fail okr log 2026-Q3/ship#users 2>../err &&
+	test_grep "^hint: okr mv renamed '2026-Q3/ship#users' to '2026-Q3/ship#active'$" ../err &&
+	test_grep "^hint: its history: okr log 2026-Q3/ship#active " ../err &&
 	okr log 2026-Q3/ship#users --rev $(cat ../before) >../out &&
 	cat >../expect <<\EOF &&
 2026-Q3/ship#users · Reach users · owner: Test Team
@@ -128,6 +130,13 @@ test_expect_success 'okr log <old> --rev <before the rename> finds the old name 
 EOF
 	test_cmp ../expect ../out &&
 	test_must_fail okr log 2026-Q3/team/build 2>../err &&
+	test_grep "^hint: okr mv renamed '2026-Q3/team/build' to '2026-Q3/team/make'$" ../err &&
+	test_must_fail okr log 2026-Q3/team/build#parts 2>../err &&
+	test_grep "^hint: okr mv renamed '2026-Q3/team/build#parts' to '2026-Q3/team/make#parts'$" ../err &&
+	test_must_fail okr log 2026-Q3/team/build#parts --rev HEAD~1 2>../err &&
+	test_grep "^hint: okr mv renamed '2026-Q3/team/build#parts' to '2026-Q3/team/make#parts'$" ../err &&
+	test_must_fail okr log 2026-Q3/nothing#parts 2>../err &&
+	! grep "^hint:" ../err &&
 	okr log 2026-Q3/team/build --rev $(cat ../before) >../out &&
 	test_grep "^2026-07-20  #docs   A U Thor  2  -  docs by hand (hand edit)$" ../out &&
 	test_line_count = 4 ../out
