@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "histindex.h"
 #include "history.h"
 #include "testutil.h"
 
@@ -552,6 +553,76 @@ START_TEST(many_hand_edits)
 }
 END_TEST
 
+/* ---- okr mv followed back (histrename.c), without a repository ---- */
+
+static const char *
+name_at(struct okr_hist *hi, size_t epoch, const char *ref)
+{
+	size_t len;
+	const char *n;
+
+	hi->epoch = epoch;
+	n = okr_hist_name(hi, ref, strlen(ref), &len);
+	ck_assert_uint_eq(len, strlen(n));
+	return n;
+}
+
+#define RENAME(hi, s, jobs) okr_hist_rename(hi, s, strlen(s), jobs)
+
+START_TEST(renames_chain_and_come_back)
+{
+	struct okr_hist *hi = okr_hist_new();
+
+	/* newest first, as the walk meets them: a -> b, then b -> c later */
+	RENAME(hi, "P/o#b -> P/o#c", 0);
+	RENAME(hi, "P/o#a -> P/o#b", 0);
+	ck_assert_str_eq(name_at(hi, 2, "P/o#a"), "P/o#c");
+	ck_assert_str_eq(name_at(hi, 1, "P/o#b"), "P/o#c");
+	ck_assert_str_eq(name_at(hi, 0, "P/o#b"), "P/o#b");
+	/* older still: c -> a; what was c then is c again today */
+	RENAME(hi, "P/o#c -> P/o#a", 0);
+	ck_assert_str_eq(name_at(hi, 3, "P/o#c"), "P/o#c");
+	okr_history_free(&hi->pub);
+}
+END_TEST
+
+START_TEST(renames_of_objectives)
+{
+	struct okr_hist *hi = okr_hist_new();
+
+	RENAME(hi, "P/team -> P/crew", 0);
+	RENAME(hi, "P/team#x -> P/team#y", 0);	/* before the file moved */
+	ck_assert_str_eq(name_at(hi, 2, "P/team#x"), "P/crew#y");
+	ck_assert_str_eq(name_at(hi, 2, "P/team#z"), "P/crew#z");
+	ck_assert_str_eq(name_at(hi, 2, "P/team"), "P/crew");
+	/* not below it: another objective, another id */
+	ck_assert_str_eq(name_at(hi, 2, "P/team/build#x"), "P/team/build#x");
+	ck_assert_str_eq(name_at(hi, 2, "P/teams#x"), "P/teams#x");
+	/* not okr mv's: ignored */
+	RENAME(hi, "P/a#b", 0);
+	RENAME(hi, " -> P/a#b", 0);
+	ck_assert_uint_eq(hi->nrenames, 2);
+	okr_history_free(&hi->pub);
+}
+END_TEST
+
+START_TEST(renames_by_hand_edit_job)
+{
+	struct okr_hist *hi = okr_hist_new();
+
+	/* met with 0 and 2 hand edits queued before it */
+	RENAME(hi, "P/o#b -> P/o#c", 0);
+	RENAME(hi, "P/o#a -> P/o#b", 2);
+	okr_hist_epoch_at_job(hi, 0);	/* older than the first rename only */
+	ck_assert_uint_eq(hi->epoch, 1);
+	okr_hist_epoch_at_job(hi, 1);
+	ck_assert_uint_eq(hi->epoch, 1);
+	okr_hist_epoch_at_job(hi, 2);	/* older than both */
+	ck_assert_uint_eq(hi->epoch, 2);
+	okr_history_free(&hi->pub);
+}
+END_TEST
+
 static Suite *history_suite(void)
 {
 	Suite *s = suite_create("history");
@@ -570,6 +641,11 @@ static Suite *history_suite(void)
 	tcase_add_test(tc, load_git_tree);
 	tcase_add_test(tc, layout_same_both_ways);
 	tcase_add_test(tc, many_hand_edits);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("renames");
+	tcase_add_test(tc, renames_chain_and_come_back);
+	tcase_add_test(tc, renames_of_objectives);
+	tcase_add_test(tc, renames_by_hand_edit_job);
 	suite_add_tcase(s, tc);
 	return s;
 }
