@@ -1,7 +1,9 @@
 /*
  * tree.c: finding the OKR root and loading a working tree: okr.yaml and
  * every objective file below the period folders, untracked files included,
- * so `okr check` works before a commit as well as in CI.
+ * so `okr check` works before a commit as well as in CI; or one period
+ * folder; or, for a check-in, the one objective a reference names and its
+ * parent, picked as a load of the whole period would pick them.
  */
 #include <dirent.h>
 #include <errno.h>
