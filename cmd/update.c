@@ -105,6 +105,10 @@ open_locked(struct okr_git **g, const char *root, bool commit)
 	}
 	if ((commit && okr_git_check_state(*g) < 0) || okr_git_lock(*g) < 0)
 		return okr_error("%s", okr_error_last());
+	/* one read of the index for the status check and the commit; no
+	 * index is written in between */
+	if (commit)
+		okr_git_index_preload(*g);
 	return 0;
 }
 

@@ -388,8 +388,67 @@ done:
 	return error;
 }
 
+static char *gitdir_file(struct okr_git *g, const char *name)
+{
+	return okr_xprintf("%s%s", git_repository_path(g->repo), name);
+}
+
+void okr_git_index_preload(struct okr_git *g)
+{
+	char *index = gitdir_file(g, "index"), *tmp = gitdir_file(g, "okr-index");
+	git_index *idx = NULL;
+
+	if (g->lock_fd < 0 || g->staged)
+		goto done;
+	unlink(tmp);	/* a killed okr's; we hold okr.lock */
+	if (lstat(index, &g->staged_st) < 0 || !S_ISREG(g->staged_st.st_mode) ||
+	    link(index, tmp) < 0)
+		goto done;
+	if (git_index_open(&idx, tmp) < 0 ||
+	    git_repository_set_index(g->repo, idx) < 0) {
+		git_error_clear();
+		git_index_free(idx);
+		unlink(tmp);
+		goto done;
+	}
+	g->staged = idx;
+done:
+	free(index);
+	free(tmp);
+}
+
+bool okr_git__staged_current(struct okr_git *g, const char *index_path)
+{
+	struct stat st;
+
+	return g->staged && lstat(index_path, &st) == 0 &&
+	       st.st_dev == g->staged_st.st_dev && st.st_ino == g->staged_st.st_ino &&
+	       st.st_size == g->staged_st.st_size &&
+	       st.st_mtim.tv_sec == g->staged_st.st_mtim.tv_sec &&
+	       st.st_mtim.tv_nsec == g->staged_st.st_mtim.tv_nsec;
+}
+
+void okr_git__staged_drop(struct okr_git *g)
+{
+	char *tmp;
+	struct stat st;
+
+	if (!g->staged)
+		return;
+	git_repository_set_index(g->repo, NULL);
+	git_index_free(g->staged);
+	g->staged = NULL;
+	/* our link, unless a commit wrote okr-index anew (and moved it) */
+	tmp = gitdir_file(g, "okr-index");
+	if (lstat(tmp, &st) == 0 && st.st_dev == g->staged_st.st_dev &&
+	    st.st_ino == g->staged_st.st_ino)
+		unlink(tmp);
+	free(tmp);
+}
+
 void okr_git_unlock(struct okr_git *g)
 {
+	okr_git__staged_drop(g);
 	/* Closing drops the flock; the file stays, as removing a flock()ed
 	 * file would let a third process lock a different inode. */
 	if (g->lock_fd >= 0) {

@@ -82,6 +82,20 @@ void okr_git_unlock(struct okr_git *g);
 int okr_git_file_status(struct okr_git *g, const char *relpath, int *out);
 
 /*
+ * Read the index once for okr_git_file_status and the next commit: the
+ * index file is linked to <gitdir>okr-index (with okr.lock held: the name
+ * is ours) and read from there as the repository's index, so that the
+ * commit stages its file in it and writes it there, where it goes into
+ * index.lock, instead of copying every entry into an index of its own.
+ * The commit checks that the index file is still the same inode and reads
+ * it afresh when a git replaced it meanwhile. Only for a command that
+ * writes no index itself between this and its commit (okr update); best
+ * effort: without a link (no index file yet, no hard links) nothing
+ * changes. Undone by the commit or okr_git_unlock.
+ */
+void okr_git_index_preload(struct okr_git *g);
+
+/*
  * Author and committer as git makes them: GIT_AUTHOR_NAME, GIT_AUTHOR_EMAIL,
  * GIT_AUTHOR_DATE and the GIT_COMMITTER_* variables, else author.* /
  * committer.* and user.name / user.email from the git configuration, else

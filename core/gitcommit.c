@@ -303,15 +303,19 @@ static int choose_backup(struct txn *t, struct tfile *f)
  * path's entry refreshed from the work tree (stat data included, so `git
  * status` shows it clean), put in index.lock. libgit2 cannot write the
  * index while we hold its lock, so the entries go through an index of our
- * own at tmp_index, which starts empty (clear_leftovers removed any old
- * one).
+ * own at tmp_index: the one okr_git_index_preload read there, when the
+ * index file is still the one it linked (then nothing is copied), else a
+ * new one filled entry by entry (clear_leftovers removed any old file).
  */
 static int stage(struct txn *t)
 {
 	git_index *idx = NULL, *tmp = NULL;
+	bool preloaded = okr_git__staged_current(t->g, t->index);
 	size_t i, n;
 	int error;
 
+	if (t->g->staged && !preloaded)
+		okr_git__staged_drop(t->g);	/* a git wrote the index meanwhile */
 	if ((error = git_repository_index(&idx, t->repo)) < 0 ||
 	    (error = git_index_read(idx, 0)) < 0)
 		goto done;
@@ -320,6 +324,10 @@ static int stage(struct txn *t)
 				    : git_index_remove_bypath(idx, t->f[i].path);
 		if (error < 0)
 			goto done;
+	}
+	if (preloaded) {
+		error = git_index_write(idx);
+		goto done;
 	}
 	if ((error = git_index_open(&tmp, t->tmp_index)) < 0)
 		goto done;
@@ -331,6 +339,8 @@ static int stage(struct txn *t)
 done:
 	git_index_free(tmp);
 	git_index_free(idx);
+	if (preloaded)
+		okr_git__staged_drop(t->g);
 	if (error < 0)
 		return okr_error_set_git(error, "cannot update the index for %s%s%s",
 					 t->n == 1 ? "'" : "", t->what, t->n == 1 ? "'" : "");

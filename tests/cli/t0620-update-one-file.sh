@@ -105,4 +105,39 @@ test_expect_success 'a parent in a linked folder is read as the walk reads it' -
 	test_grep '^    current: 6$' 2026-Q4/web/a.yaml
 EOT
 
+test_expect_success 'a git add while okr checks in is kept: the index is read again' - <<\EOT
+	setup &&
+	echo note >notes.txt || exit 1
+	# okr read the index before writing the file; git writes a new one
+	# while okr pauses there, before okr takes index.lock
+	OKR_TEST_PAUSE_AT=written "$OKR" update web/a#kr 6 --date 2026-11-20 >../out &
+	pid=$!
+	sleep 0.02 &&
+	tries=0 &&
+	until git add notes.txt 2>../add.err; do
+		tries=$((tries + 1)) && test $tries -lt 300 || { cat ../add.err >&2; exit 1; }
+		sleep 0.01
+	done &&
+	wait $pid &&
+	test_grep 'web/a#kr 5 -> 6' ../out &&
+	git show --name-only --format= HEAD >../committed &&
+	echo 2026-Q4/web/a.yaml >../committed.expect &&
+	test_cmp ../committed.expect ../committed &&
+	git diff --cached --name-only >../staged &&
+	echo notes.txt >../staged.expect &&
+	test_cmp ../staged.expect ../staged &&
+	git status --porcelain >../status &&
+	echo "A  notes.txt" >../status.expect &&
+	test_cmp ../status.expect ../status &&
+	! test -e .git/okr-index
+EOT
+
+test_expect_success 'a refused check-in leaves no okr-index behind' - <<\EOT
+	setup &&
+	echo "# mine" >>2026-Q4/web/a.yaml &&
+	test_expect_code 2 okr update web/a#kr 6 --date 2026-11-20 2>../err &&
+	test_grep 'uncommitted changes' ../err &&
+	! test -e .git/okr-index
+EOT
+
 test_done
