@@ -58,7 +58,7 @@ kill_loop() {
 	okr "$@" >/dev/null &&
 	# kills spread over the time a whole run takes here (and the pause),
 	# on a fast build as under a sanitizer
-	span=$((($(date +%s%N) - t0) / 1000000 + 100)) &&
+	span=$((($(date +%s%N) - t0) / 1000000 + 50)) &&
 	git log -1 --format=%s >../subject.expect &&
 	git diff --name-status HEAD^ HEAD >../files.expect &&
 	cat ../files.expect &&
@@ -82,9 +82,10 @@ kill_loop() {
 	done &&
 	sort ../outcomes | uniq -c &&
 	awk '$2 == 137 { k++ } END { print k+0, "killed of", NR }' ../runs &&
-	awk -v n=$KILLS '$2 == 137 { k++ } END { exit !(k >= n / 2) }' ../runs &&
-	# both ends were reached: some kills landed before, some after the
-	# branch moved
+	# most runs were killed (on a loaded machine fewer: a quarter will
+	# do), and both ends were reached: some kills landed before, some
+	# after the branch moved
+	awk -v n=$KILLS '$2 == 137 { k++ } END { exit !(k >= n / 4) }' ../runs &&
 	grep -q nothing ../outcomes && grep -q committed ../outcomes &&
 	# the next commit clears whatever okr's temporary files are left
 	okr "${@:5}" >/dev/null &&
