@@ -156,6 +156,10 @@ okr_jobs_merge(struct okr_jobs *q, struct okr_hist *hi)
 		cnt[i] = hi->nall - before;
 	}
 	h = hi->nall - n;
+	if (!h) {	/* no hand check-ins; hi->all may still be NULL */
+		free(cnt);
+		return;
+	}
 	hand = okr_xmalloc((h + 1) * sizeof(*hand));
 	handref = okr_xmalloc((h + 1) * sizeof(*handref));
 	memcpy(hand, hi->all + n, h * sizeof(*hand));
