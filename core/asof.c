@@ -111,13 +111,7 @@ apply_kr(const struct okr_history *h, const struct okr_objective *o, struct okr_
 	double v = 0.0;
 	bool known = okr_history_value_at(h, ref, as_of, &v), keep_confidence = false;
 
-	free(ref);
-	/* value_at goes by date (the trend's weeks); the value as of is the
-	 * last change in first-parent order dated on or before as_of */
-	if (l && l->any && l->any->has_number) {
-		v = l->any->number;
-		known = true;
-	}
+	free(ref);	/* value_at: the one rule, as for the report's weeks */
 	/* No change recorded at all, before or after as_of (and none before
 	 * the period): the values are those the file was written with. */
 	if (!known && !l) {

@@ -249,6 +249,8 @@ okr_hist_hand_checkins(struct okr_hist *hi, const struct okr_rawcommit *c,
 
 /* ---- the index ---- */
 
+#define LAST_NONE UINT32_MAX	/* okr_hist's last[]: no check-in with a number */
+
 /* A check-in's place in the index: everything the order compares, so the
  * sort needs no context. */
 struct sortkey {
@@ -352,10 +354,15 @@ okr_hist_index(struct okr_hist *hi, okr_date from)
 	qsort(keys, hi->nall, sizeof(*keys), key_cmp);
 	hi->order = okr_xmalloc((hi->nall + 1) * sizeof(*hi->order));
 	hi->ranges = okr_xcalloc(hi->refs.n + 1, sizeof(*hi->ranges));
+	hi->last = okr_xmalloc((hi->nall + 1) * sizeof(*hi->last));
 	for (i = 0; i < hi->nall; i++) {
 		struct okr_refrange *r = &hi->ranges[keys[i].refno];
+		uint32_t at = keys[i].at, best = r->n ? hi->last[i - 1] : LAST_NONE;
 
-		hi->order[i] = keys[i].at;
+		hi->order[i] = at;
+		if (hi->all[at].has_number && (best == LAST_NONE || at > best))
+			best = at;
+		hi->last[i] = best;
 		if (!r->n)
 			r->first = i;
 		r->n++;
@@ -376,6 +383,7 @@ okr_history_free(struct okr_history *h)
 	free(hi->all);
 	free(hi->refno);
 	free(hi->order);
+	free(hi->last);
 	free(hi->ranges);
 	free(hi->refs.slots);
 	free(hi->people.slots);
@@ -404,7 +412,7 @@ okr_history_value_at(const struct okr_history *h, const char *ref, okr_date day,
 		     double *out)
 {
 	const struct okr_hist *hi = (const struct okr_hist *)h;
-	size_t len = strlen(ref), lo, hi_, k;
+	size_t len = strlen(ref), lo, hi_;
 	struct okr_strslot *e = strset_find(&hi->refs, ref, len, str_hash(ref, len));
 	const struct okr_refrange *r;
 
@@ -422,13 +430,12 @@ okr_history_value_at(const struct okr_history *h, const char *ref, okr_date day,
 		else
 			hi_ = mid;
 	}
-	for (k = lo; k > r->first; k--) {
-		const struct okr_checkin *ci = &hi->all[hi->order[k - 1]];
-
-		if (ci->has_number) {
-			*out = ci->number;
-			return true;
-		}
+	/* of those dated on or before day, the last in first-parent order,
+	 * whatever its date against the others (SPEC section 8: the as-of
+	 * rule, for the trend's weeks as for --as-of) */
+	if (lo > r->first && hi->last[lo - 1] != LAST_NONE) {
+		*out = hi->all[hi->last[lo - 1]].number;
+		return true;
 	}
 	return start_value(h, ref, out);
 }

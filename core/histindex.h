@@ -34,6 +34,10 @@ struct okr_hist {
 	struct okr_strset refs, people;
 	/* the index */
 	uint32_t *order;		/* all, sorted by (ref, date, time, walk) */
+	/* last[i]: of order[first..i] of i's ref, the check-in with a number
+	 * latest in first-parent order (its place in all), or NONE: the value
+	 * as of a day is last[] at the day's end (SPEC section 8) */
+	uint32_t *last;
 	struct okr_refrange {
 		size_t first, n;
 	} *ranges;			/* by ref number */
