@@ -11,6 +11,46 @@ die() {
 	exit 2
 }
 
+# bench_options ARGS...: the options the runners share, into variables of
+# their names: --okr (okr_arg), --runs, --work, --seed, and --sizes,
+# --commits, --copy for a runner that set a default for that variable
+# (another runner refuses them); -h prints the usage lines of the
+# runner's header comment. Then $okr is the binary and $work exists.
+bench_options() {
+	local name
+	name=$(basename "$0")
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--okr) okr_arg=${2:?}; shift 2 ;;
+		--runs) runs=${2:?}; shift 2 ;;
+		--work) work=${2:?}; shift 2 ;;
+		--seed) seed=${2:?}; shift 2 ;;
+		--sizes|--commits|--copy)
+			if ! declare -p "${1#--}" >/dev/null 2>&1; then
+				echo "$name: unknown option '$1'" >&2
+				bench_usage
+			fi
+			printf -v "${1#--}" '%s' "${2:?}"
+			shift 2 ;;
+		-h|--help) bench_usage ;;
+		*) echo "$name: unknown option '$1'" >&2; bench_usage ;;
+		esac
+	done
+	[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
+	local n
+	for n in ${sizes:-} ${commits:-}; do
+		[[ $n =~ ^[0-9]+$ ]] || die "--sizes and --commits want numbers, not '$n'"
+	done
+	okr=$(find_okr "$okr_arg")
+	mkdir -p "$work"
+}
+
+# bench_usage: the runner's "# usage:" lines, up to "# exit:", on stderr; exit 2.
+bench_usage() {
+	sed -n '/^# usage: /,/^# exit:/{/^# exit:/d; s/^# //p}' "$0" >&2
+	exit 2
+}
+
 # find_okr [PATH]: print the okr binary to use: PATH, else okr on $PATH,
 # else the lead's meson build of this tree (build/cmd/okr).
 find_okr() {

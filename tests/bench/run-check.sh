@@ -11,24 +11,7 @@ source "$(dirname "$0")/lib.sh"
 
 okr_arg='' runs=5 work=/tmp/okr-bench seed=1 as_of=2026-12-20
 
-usage() {
-	sed -n 's/^# usage: /usage: /p' "$0" >&2
-	exit 2
-}
-
-while [ $# -gt 0 ]; do
-	case $1 in
-	--okr) okr_arg=${2:?}; shift 2 ;;
-	--runs) runs=${2:?}; shift 2 ;;
-	--work) work=${2:?}; shift 2 ;;
-	--seed) seed=${2:?}; shift 2 ;;
-	-h|--help) usage ;;
-	*) echo "run-check.sh: unknown option '$1'" >&2; usage ;;
-	esac
-done
-[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
-okr=$(find_okr "$okr_arg")
-mkdir -p "$work"
+bench_options "$@"
 
 parser="$work/yaml-parse"
 if [ ! -x "$parser" ] || [ "$bench_dir/yaml-parse.c" -nt "$parser" ]; then

@@ -14,28 +14,7 @@ source "$(dirname "$0")/lib.sh"
 okr_arg='' sizes="1000 10000 100000" runs=5 work=/tmp/okr-bench seed=1
 quarter=2026-Q4 as_of=2026-12-20
 
-usage() {
-	sed -n 's/^# usage: /usage: /p; s/^# \{19\}\(\[.*\)/                  \1/p' "$0" | head -n 2 >&2
-	exit 2
-}
-
-while [ $# -gt 0 ]; do
-	case $1 in
-	--okr) okr_arg=${2:?}; shift 2 ;;
-	--sizes) sizes=${2:?}; shift 2 ;;
-	--runs) runs=${2:?}; shift 2 ;;
-	--work) work=${2:?}; shift 2 ;;
-	--seed) seed=${2:?}; shift 2 ;;
-	-h|--help) usage ;;
-	*) echo "run-log.sh: unknown option '$1'" >&2; usage ;;
-	esac
-done
-[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
-for n in $sizes; do
-	[[ $n =~ ^[0-9]+$ ]] || die "--sizes wants numbers, not '$n'"
-done
-okr=$(find_okr "$okr_arg")
-mkdir -p "$work"
+bench_options "$@"
 
 echo "okr log benchmark: $okr ($("$okr" --version 2>/dev/null || echo "version unknown")),"
 echo "  $(git --version), $(nproc) CPUs, $runs alternated runs per command after one warm-up each, seed $seed"

@@ -18,27 +18,7 @@ source "$(dirname "$0")/lib.sh"
 okr_arg='' runs=11 work=/tmp/okr-bench seed=1 commits=100000 copy=''
 quarter=2026-Q4 quarter_end=2026-12-31
 
-usage() {
-	sed -n 's/^# usage: /usage: /p; s/^# \{22\}\(\[.*\)/                     \1/p' "$0" | head -n 2 >&2
-	exit 2
-}
-
-while [ $# -gt 0 ]; do
-	case $1 in
-	--okr) okr_arg=${2:?}; shift 2 ;;
-	--runs) runs=${2:?}; shift 2 ;;
-	--work) work=${2:?}; shift 2 ;;
-	--seed) seed=${2:?}; shift 2 ;;
-	--commits) commits=${2:?}; shift 2 ;;
-	--copy) copy=${2:?}; shift 2 ;;
-	-h|--help) usage ;;
-	*) echo "run-update.sh: unknown option '$1'" >&2; usage ;;
-	esac
-done
-[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
-[[ $commits =~ ^[0-9]+$ ]] || die "--commits wants a number"
-okr=$(find_okr "$okr_arg")
-mkdir -p "$work"
+bench_options "$@"
 src=$(gen_org "$commits" "$seed" "$work")
 
 # The copy every run commits on; the generated repository stays as it is.
