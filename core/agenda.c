@@ -110,6 +110,22 @@ at_stake(const struct okr_report *r, const struct okr_report_obj *ro)
 	return !r->closed && !okr_objective_dropped(ro->obj, r->as_of);
 }
 
+/* One objective's row: title (id), owner, score, and what it is judged. */
+static void
+obj_row(struct okr_buf *out, const struct okr_report *r,
+	const struct okr_report_obj *ro, const char *judged)
+{
+	okr_buf_puts(out, "| ");
+	okr_md_escape(out, ro->obj->title);
+	okr_buf_puts(out, " (");
+	okr_md_escape(out, ro->obj->id);
+	okr_buf_puts(out, ") | ");
+	okr_md_person(out, r->cfg, ro->obj->owner);
+	okr_buf_puts(out, " | ");
+	okr_score_put(out, ro->score);
+	okr_buf_printf(out, " | %s |\n", judged);
+}
+
 /* A closed period's final grades, in place of the pace: nothing is at
  * risk any more, and nobody is chased. */
 static void
@@ -125,15 +141,7 @@ agenda_grades(struct okr_buf *out, const struct okr_report *r)
 		const struct okr_report_obj *ro = &r->objs[i];
 		bool dropped = okr_objective_dropped(ro->obj, r->as_of);
 
-		okr_buf_puts(out, "| ");
-		okr_md_escape(out, ro->obj->title);
-		okr_buf_puts(out, " (");
-		okr_md_escape(out, ro->obj->id);
-		okr_buf_puts(out, ") | ");
-		okr_md_person(out, r->cfg, ro->obj->owner);
-		okr_buf_puts(out, " | ");
-		okr_score_put(out, ro->score);
-		okr_buf_printf(out, " | %s |\n", dropped ? "dropped" : okr_grade_name(ro->grade));
+		obj_row(out, r, ro, dropped ? "dropped" : okr_grade_name(ro->grade));
 	}
 }
 
@@ -155,15 +163,7 @@ agenda_risks(struct okr_buf *out, const struct okr_report *r, size_t n)
 
 				if ((int)ro->status != st || !at_stake(r, ro))
 					continue;
-				okr_buf_puts(out, "| ");
-				okr_md_escape(out, ro->obj->title);
-				okr_buf_puts(out, " (");
-				okr_md_escape(out, ro->obj->id);
-				okr_buf_puts(out, ") | ");
-				okr_md_person(out, r->cfg, ro->obj->owner);
-				okr_buf_puts(out, " | ");
-				okr_score_put(out, ro->score);
-				okr_buf_printf(out, " | %s |\n", okr_status_name(ro->status));
+				obj_row(out, r, ro, okr_status_name(ro->status));
 			}
 		}
 	}

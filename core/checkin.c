@@ -26,24 +26,32 @@ okr_number_parse(double *out, const char *s)
 	return 0;
 }
 
+/* The first error of d into err as "line:col: message"; -1 if there is one. */
+static int
+first_error(const struct okr_diags *d, struct okr_buf *err)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		if (d->v[i].sev != OKR_SEV_ERROR)
+			continue;
+		okr_buf_clear(err);
+		okr_buf_printf(err, "%u:%u: %s", d->v[i].line, d->v[i].col, d->v[i].msg);
+		return -1;
+	}
+	return 0;
+}
+
 int
 okr_validate_new_bytes(const struct okr_config *cfg, const char *relpath,
 		       const char *buf, size_t len, struct okr_buf *err)
 {
 	struct okr_diags d = { 0 };
 	struct okr_objective *obj = NULL;
-	size_t i;
-	int rc = 0;
+	int rc;
 
 	okr_objective_load(&obj, cfg, relpath, relpath, buf, len, &d);
-	for (i = 0; i < d.n; i++) {
-		if (d.v[i].sev != OKR_SEV_ERROR)
-			continue;
-		okr_buf_clear(err);
-		okr_buf_printf(err, "%u:%u: %s", d.v[i].line, d.v[i].col, d.v[i].msg);
-		rc = -1;
-		break;
-	}
+	rc = first_error(&d, err);
 	okr_objective_free(obj);
 	okr_diags_free(&d);
 	return rc;
@@ -77,8 +85,7 @@ okr_checkin_validate_links(const struct okr_tree *tree,
 	struct okr_diags d = { 0 };
 	struct okr_objective *obj = NULL, *parent = NULL;
 	struct okr_tree view = { 0 };
-	size_t i;
-	int rc = 0;
+	int rc;
 
 	okr_objective_load(&obj, tree->config, was->path, was->path, buf, len, &d);
 	okr_diags_free(&d);
@@ -92,14 +99,7 @@ okr_checkin_validate_links(const struct okr_tree *tree,
 	view.objs = &parent;
 	view.nobjs = parent ? 1 : 0;
 	okr_validate_parent(&view, obj, &d);
-	for (i = 0; i < d.n; i++) {
-		if (d.v[i].sev != OKR_SEV_ERROR)
-			continue;
-		okr_buf_clear(err);
-		okr_buf_printf(err, "%u:%u: %s", d.v[i].line, d.v[i].col, d.v[i].msg);
-		rc = -1;
-		break;
-	}
+	rc = first_error(&d, err);
 	okr_objective_free(obj);
 	okr_diags_free(&d);
 	return rc;
