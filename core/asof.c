@@ -34,18 +34,14 @@ cmp_checkin(const void *a, const void *b)
 }
 
 static int
-cmp_ref(const void *a, const void *b)
-{
-	return strcmp(((const struct last *)a)->ref, ((const struct last *)b)->ref);
-}
-
-static int
 cmp_last(const void *key, const void *b)
 {
-	return strcmp(key, ((const struct last *)b)->ref);
+	const char *x = key, *y = ((const struct last *)b)->ref;
+
+	return x < y ? -1 : x > y;
 }
 
-/* One entry per ref, sorted by ref. */
+/* One entry per ref, sorted by the ref's (interned) address. */
 static struct last *
 index_checkins(const struct okr_history *h, okr_date as_of, size_t *n)
 {
@@ -70,7 +66,6 @@ index_checkins(const struct okr_history *h, okr_date as_of, size_t *n)
 			out[*n - 1].confidence = v[i];
 	}
 	free(v);
-	qsort(out, *n, sizeof(*out), cmp_ref);	/* for bsearch by name */
 	return out;
 }
 
@@ -180,12 +175,15 @@ okr_asof_apply(struct okr_history *h, const struct okr_period *period, okr_date 
 		for (j = 0; j < o->nkrs; j++) {
 			struct okr_kr *kr = &o->krs[j];
 			char *ref;
+			const char *key;
 			const struct last *l;
 
 			if (!kr->id)
 				continue;
 			ref = okr_xprintf("%s/%s#%s", o->period, o->id, kr->id);
-			l = n ? bsearch(ref, last, n, sizeof(*last), cmp_last) : NULL;
+			/* the check-ins' copy of the name: found by address */
+			key = okr_history_ref(h, ref);
+			l = n && key ? bsearch(key, last, n, sizeof(*last), cmp_last) : NULL;
 			free(ref);
 			apply_kr(h, o, kr, l, as_of);
 		}

@@ -407,21 +407,12 @@ start_value(const struct okr_history *h, const char *ref, double *out)
 	return kr && okr_kr_value(kr, out);
 }
 
-bool
-okr_history_value_at(const struct okr_history *h, const char *ref, okr_date day,
-		     double *out)
+/* The first check-in of range r dated after day, in hi->order. */
+static size_t
+first_after(const struct okr_hist *hi, const struct okr_refrange *r, okr_date day)
 {
-	const struct okr_hist *hi = (const struct okr_hist *)h;
-	size_t len = strlen(ref), lo, hi_;
-	struct okr_strslot *e = strset_find(&hi->refs, ref, len, str_hash(ref, len));
-	const struct okr_refrange *r;
+	size_t lo = r->first, hi_ = r->first + r->n;
 
-	if (!e || !e->s)
-		return start_value(h, ref, out);
-	r = &hi->ranges[e->ord];
-	/* the first check-in dated after day */
-	lo = r->first;
-	hi_ = r->first + r->n;
 	while (lo < hi_) {
 		size_t mid = lo + (hi_ - lo) / 2;
 
@@ -430,12 +421,56 @@ okr_history_value_at(const struct okr_history *h, const char *ref, okr_date day,
 		else
 			hi_ = mid;
 	}
-	/* of those dated on or before day, the last in first-parent order,
-	 * whatever its date against the others (SPEC section 8: the as-of
-	 * rule, for the trend's weeks as for --as-of) */
-	if (lo > r->first && hi->last[lo - 1] != LAST_NONE) {
-		*out = hi->all[hi->last[lo - 1]].number;
-		return true;
+	return lo;
+}
+
+void
+okr_history_values_at(const struct okr_history *h, const char *ref, const okr_date *days,
+		      size_t n, double *out, bool *known)
+{
+	const struct okr_hist *hi = (const struct okr_hist *)h;
+	size_t len = strlen(ref), i;
+	struct okr_strslot *e = strset_find(&hi->refs, ref, len, str_hash(ref, len));
+	const struct okr_refrange *r = e && e->s ? &hi->ranges[e->ord] : NULL;
+	double start = 0.0;
+	int has_start = -1;	/* not looked up yet */
+
+	for (i = 0; i < n; i++) {
+		size_t lo = r ? first_after(hi, r, days[i]) : 0;
+
+		/* of those dated on or before the day, the last in first-parent
+		 * order, whatever its date against the others (SPEC section 8:
+		 * the as-of rule, for the trend's weeks as for --as-of) */
+		if (r && lo > r->first && hi->last[lo - 1] != LAST_NONE) {
+			out[i] = hi->all[hi->last[lo - 1]].number;
+			known[i] = true;
+			continue;
+		}
+		if (has_start < 0) {
+			start = out[i];	/* what start_value leaves alone */
+			has_start = start_value(h, ref, &start);
+		}
+		out[i] = start;
+		known[i] = has_start;
 	}
-	return start_value(h, ref, out);
+}
+
+bool
+okr_history_value_at(const struct okr_history *h, const char *ref, okr_date day,
+		     double *out)
+{
+	bool known;
+
+	okr_history_values_at(h, ref, &day, 1, out, &known);
+	return known;
+}
+
+const char *
+okr_history_ref(const struct okr_history *h, const char *ref)
+{
+	const struct okr_hist *hi = (const struct okr_hist *)h;
+	size_t len = strlen(ref);
+	struct okr_strslot *e = strset_find(&hi->refs, ref, len, str_hash(ref, len));
+
+	return e ? e->s : NULL;
 }

@@ -94,6 +94,19 @@ bool okr_history_value_at(const struct okr_history *h, const char *ref,
 			  okr_date day, double *out);
 
 /*
+ * okr_history_value_at for each of days[0..n), with one look-up of ref:
+ * out[i] and known[i] as it would give them.
+ */
+void okr_history_values_at(const struct okr_history *h, const char *ref,
+			   const okr_date *days, size_t n, double *out, bool *known);
+
+/*
+ * The check-ins' own copy of ref (okr_checkin.ref points at one copy per
+ * key result), or NULL when no check-in names it.
+ */
+const char *okr_history_ref(const struct okr_history *h, const char *ref);
+
+/*
  * Key result id of objective o (of h->end or HEAD) in the start snapshot,
  * under the name it had then (okr mv's renames followed back); NULL when
  * it was not there.

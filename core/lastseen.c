@@ -7,21 +7,23 @@
 
 #include "lastseen.h"
 
+/* History keeps one copy of each ref: entries sort by its address. */
 static int
 cmp_entry(const void *a, const void *b)
 {
 	const struct okr_lastseen_entry *x = a, *y = b;
-	int c = strcmp(x->ref, y->ref);
 
-	if (c)
-		return c;
+	if (x->ref != y->ref)
+		return x->ref < y->ref ? -1 : 1;
 	return (x->date > y->date) - (x->date < y->date);
 }
 
 static int
 cmp_ref(const void *key, const void *b)
 {
-	return strcmp(key, ((const struct okr_lastseen_entry *)b)->ref);
+	const char *x = key, *y = ((const struct okr_lastseen_entry *)b)->ref;
+
+	return x < y ? -1 : x > y;
 }
 
 void
@@ -30,6 +32,7 @@ okr_lastseen_build(struct okr_lastseen *out, const struct okr_history *h,
 {
 	size_t i, n = 0;
 
+	out->h = h;
 	out->v = okr_xcalloc(h && h->n ? h->n : 1, sizeof(*out->v));
 	out->n = 0;
 	for (i = 0; h && i < h->n; i++) {
@@ -41,7 +44,7 @@ okr_lastseen_build(struct okr_lastseen *out, const struct okr_history *h,
 	qsort(out->v, out->n, sizeof(*out->v), cmp_entry);
 	/* keep the latest of each ref: the last of its run */
 	for (i = 0; i < out->n; i++) {
-		if (i + 1 < out->n && strcmp(out->v[i].ref, out->v[i + 1].ref) == 0)
+		if (i + 1 < out->n && out->v[i].ref == out->v[i + 1].ref)
 			continue;
 		out->v[n++] = out->v[i];
 	}
@@ -63,7 +66,7 @@ okr_lastseen_find(const struct okr_lastseen *s, const char *ref, okr_date *out)
 {
 	const struct okr_lastseen_entry *e;
 
-	if (!s || !s->n)
+	if (!s || !s->n || !(ref = okr_history_ref(s->h, ref)))
 		return false;
 	e = bsearch(ref, s->v, s->n, sizeof(*s->v), cmp_ref);
 	if (!e)

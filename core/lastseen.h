@@ -20,8 +20,10 @@ struct okr_lastseen_entry {
 	okr_date date;		/* its last change on or before the as-of date */
 };
 
-/* One entry per key result, sorted by ref. */
+/* One entry per key result, sorted by the address of history's copy of
+ * its ref. */
 struct okr_lastseen {
+	const struct okr_history *h;
 	struct okr_lastseen_entry *v;
 	size_t n;
 };

@@ -178,6 +178,8 @@ build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history
 {
 	const struct okr_kr *kr = k->kr;
 	double v = 0.0;
+	okr_date *days;
+	bool *known;
 	size_t w;
 
 	k->progress = okr_kr_progress(kr);
@@ -201,13 +203,19 @@ build_kr(struct okr_report *r, struct okr_report_kr *k, const struct okr_history
 
 	k->nweeks = r->as_of >= r->from ? (size_t)(r->as_of - r->from) / 7 + 1 : 0;
 	k->trend = okr_xcalloc(k->nweeks ? k->nweeks : 1, sizeof(*k->trend));
+	days = okr_xcalloc(k->nweeks ? k->nweeks : 1, sizeof(*days));
+	known = okr_xcalloc(k->nweeks ? k->nweeks : 1, sizeof(*known));
 	for (w = 0; w < k->nweeks; w++) {
-		okr_date day = r->from + 7 * (okr_date)w + 6;
-
-		if (day > r->as_of)
-			day = r->as_of;
-		k->trend[w] = okr_history_value_at(h, k->ref, day, &v) ? progress_at(kr, v) : -1.0;
+		days[w] = r->from + 7 * (okr_date)w + 6;
+		if (days[w] > r->as_of)
+			days[w] = r->as_of;
 	}
+	/* one look-up for the weeks: the trend holds the values in place */
+	okr_history_values_at(h, k->ref, days, k->nweeks, k->trend, known);
+	for (w = 0; w < k->nweeks; w++)
+		k->trend[w] = known[w] ? progress_at(kr, k->trend[w]) : -1.0;
+	free(days);
+	free(known);
 
 	/* the later of updated and history's last change (SPEC section 4) */
 	k->has_last = okr_last_checkin(&k->last, kr, k->ref, seen, r->period.start);
