@@ -158,12 +158,72 @@ md_standing(const struct okr_report *r, const struct okr_report_obj *ro)
 	return r->closed ? okr_grade_name(ro->grade) : okr_status_name(ro->status);
 }
 
+/* The objectives of the alignment tree in two orders, each entry carrying
+ * its sort key: by id, to find a parent, and by parent then position, to
+ * list a node's children in report order. */
+struct tree_key {
+	const char *key;	/* the id, or the parent */
+	size_t i;		/* into r->objs */
+};
+
+struct tree_index {
+	struct tree_key *by_id, *by_parent;
+	size_t n, nkids;	/* nkids: those with a parent */
+};
+
+static int
+cmp_tree_key(const void *a, const void *b)
+{
+	const struct tree_key *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
 static void
-md_tree_node(struct okr_buf *out, const struct okr_report *r, size_t i,
-	     int depth, char *visited)
+tree_index_build(struct tree_index *t, const struct okr_report *r)
+{
+	size_t i;
+
+	t->n = r->nobjs;
+	t->nkids = 0;
+	t->by_id = okr_xcalloc(r->nobjs + 1, sizeof(*t->by_id));
+	t->by_parent = okr_xcalloc(r->nobjs + 1, sizeof(*t->by_parent));
+	for (i = 0; i < r->nobjs; i++) {
+		t->by_id[i].key = r->objs[i].obj->id;
+		t->by_id[i].i = i;
+		if (r->objs[i].obj->parent) {
+			t->by_parent[t->nkids].key = r->objs[i].obj->parent;
+			t->by_parent[t->nkids++].i = i;
+		}
+	}
+	qsort(t->by_id, t->n, sizeof(*t->by_id), cmp_tree_key);
+	qsort(t->by_parent, t->nkids, sizeof(*t->by_parent), cmp_tree_key);
+}
+
+/* The first entry of v[0..n) whose key is not below s. */
+static size_t
+lower_bound(const struct tree_key *v, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].key, s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void
+md_tree_node(struct okr_buf *out, const struct okr_report *r, const struct tree_index *t,
+	     size_t i, int depth, char *visited)
 {
 	const struct okr_report_obj *ro = &r->objs[i];
-	size_t j;
+	size_t k;
 
 	visited[i] = 1;
 	okr_buf_printf(out, "%*s- ", 2 * depth, "");
@@ -175,23 +235,28 @@ md_tree_node(struct okr_buf *out, const struct okr_report *r, size_t i,
 	okr_buf_puts(out, ", ");
 	okr_md_person(out, r->cfg, ro->obj->owner);
 	okr_buf_puts(out, ")\n");
-	for (j = 0; j < r->nobjs; j++)
-		if (!visited[j] && r->objs[j].obj->parent &&
-		    strcmp(r->objs[j].obj->parent, ro->obj->id) == 0 &&
-		    r->objs[j].obj->level > ro->obj->level)
-			md_tree_node(out, r, j, depth + 1, visited);
+	/* its children in report order: those naming it as parent, of a
+	 * lower level, not shown yet */
+	for (k = lower_bound(t->by_parent, t->nkids, ro->obj->id);
+	     k < t->nkids && strcmp(t->by_parent[k].key, ro->obj->id) == 0; k++) {
+		size_t j = t->by_parent[k].i;
+
+		if (!visited[j] && r->objs[j].obj->level > ro->obj->level)
+			md_tree_node(out, r, t, j, depth + 1, visited);
+	}
 }
 
 static bool
-has_parent_in(const struct okr_report *r, const struct okr_objective *o)
+has_parent_in(const struct okr_report *r, const struct tree_index *t,
+	      const struct okr_objective *o)
 {
-	size_t j;
+	size_t k;
 
 	if (!o->parent)
 		return false;
-	for (j = 0; j < r->nobjs; j++)
-		if (strcmp(r->objs[j].obj->id, o->parent) == 0 &&
-		    r->objs[j].obj->level < o->level)
+	for (k = lower_bound(t->by_id, t->n, o->parent);
+	     k < t->n && strcmp(t->by_id[k].key, o->parent) == 0; k++)
+		if (r->objs[t->by_id[k].i].obj->level < o->level)
 			return true;
 	return false;
 }
@@ -199,7 +264,8 @@ has_parent_in(const struct okr_report *r, const struct okr_objective *o)
 static void
 md_alignment(struct okr_buf *out, const struct okr_report *r)
 {
-	char *visited = okr_xcalloc(r->nobjs, 1);
+	char *visited = okr_xcalloc(r->nobjs + 1, 1);
+	struct tree_index t;
 	int level;
 	size_t i;
 
@@ -207,12 +273,15 @@ md_alignment(struct okr_buf *out, const struct okr_report *r)
 	if (!r->nobjs)
 		okr_buf_printf(out, "No objectives in %s yet; see okr-new(1).\n",
 			       r->period.name);
+	tree_index_build(&t, r);
 	/* roots: company objectives, then those whose parent is missing */
 	for (level = OKR_LEVEL_COMPANY; level <= OKR_LEVEL_INDIVIDUAL; level++)
 		for (i = 0; i < r->nobjs; i++)
 			if (!visited[i] && (int)r->objs[i].obj->level == level &&
-			    !has_parent_in(r, r->objs[i].obj))
-				md_tree_node(out, r, i, 0, visited);
+			    !has_parent_in(r, &t, r->objs[i].obj))
+				md_tree_node(out, r, &t, i, 0, visited);
+	free(t.by_id);
+	free(t.by_parent);
 	free(visited);
 }
 
