@@ -127,6 +127,23 @@ void okr_diags_sort(struct okr_diags *d)
 	free(tmp);
 }
 
+void okr_diags_move(struct okr_diags *dst, struct okr_diags *src)
+{
+	if (!src->n)
+		return;
+	if (dst->n + src->n > dst->cap) {
+		dst->cap = dst->n + src->n;
+		dst->v = okr_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+	}
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+	dst->nerrors += src->nerrors;
+	dst->nwarnings += src->nwarnings;
+	dst->run = src->run;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}
+
 void okr_diags_free(struct okr_diags *d)
 {
 	size_t i;

@@ -2,6 +2,7 @@
  * gittree.c: loading the OKR files of a git tree (gittree.h): a layout
  * source over raw trees, each objective parsed and compacted as it is met.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -218,6 +219,112 @@ done:
 	}
 	*out = t;
 	return 0;
+}
+
+/* ---- loading on a thread of its own ---- */
+
+struct okr_gittree_job {
+	struct okr_tree *t;
+	struct okr_odb *odb;		/* the thread's */
+	git_oid dir;			/* the OKR root's tree */
+	bool have_dir;
+	const char *period;
+	struct okr_diags diags;		/* the thread's, moved at the end */
+	pthread_t thread;
+	bool started;
+	int error;
+	char *errmsg;
+};
+
+static void
+job_load(struct okr_gittree_job *j)
+{
+	if (j->have_dir &&
+	    (j->error = load_objectives(j->t, j->odb, &j->dir, j->period, &j->diags)) < 0)
+		j->errmsg = okr_xstrdup(okr_error_last());
+	else if (j->t->nobjs)
+		qsort(j->t->objs, j->t->nobjs, sizeof(*j->t->objs), okr_objective_cmp);
+}
+
+static void *
+job_thread(void *arg)
+{
+	job_load(arg);
+	return NULL;
+}
+
+int
+okr_gittree_load_start(struct okr_gittree_job **out, const struct okr_config **cfg,
+		       struct okr_odb *odb, git_repository *repo, const git_oid *root,
+		       const char *okr_prefix, const char *period, struct okr_diags *diags)
+{
+	struct okr_gittree_job *j = okr_xcalloc(1, sizeof(*j));
+	struct okr_tentry e;
+	int error;
+
+	*out = NULL;
+	j->t = okr_gittree_empty(repo, okr_prefix);
+	j->period = period;
+	if ((error = load_config(j->t, odb, root, okr_prefix, diags)) < 0)
+		goto fail;
+	if (!*okr_prefix) {
+		j->dir = *root;
+		j->have_dir = true;
+	} else {
+		char *dir = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
+
+		error = okr_rawtree_path(&e, odb, root, dir);
+		free(dir);
+		if (error == GIT_ENOTFOUND || (!error && e.type != GIT_OBJECT_TREE)) {
+			error = 0;
+		} else if (error < 0) {
+			goto fail;
+		} else {
+			j->dir = e.id;
+			j->have_dir = true;
+		}
+	}
+	/* without a store or a thread of its own, it loads here and now */
+	if (j->have_dir && okr_odb_open_shared(&j->odb, odb) == 0)
+		j->started = pthread_create(&j->thread, NULL, job_thread, j) == 0;
+	if (!j->started) {
+		okr_odb_free(j->odb);
+		j->odb = odb;
+		job_load(j);
+		j->odb = NULL;
+	}
+	*cfg = j->t->config;
+	*out = j;
+	return 0;
+fail:
+	okr_tree_free(j->t);
+	free(j);
+	return -1;
+}
+
+int
+okr_gittree_load_finish(struct okr_tree **out, struct okr_gittree_job *j,
+			struct okr_diags *diags)
+{
+	int error;
+
+	*out = NULL;
+	if (!j)
+		return 0;
+	if (j->started)
+		pthread_join(j->thread, NULL);
+	okr_odb_free(j->odb);
+	okr_diags_move(diags, &j->diags);
+	okr_diags_free(&j->diags);
+	if ((error = j->error) < 0) {
+		okr_error_set("%s", j->errmsg);
+		okr_tree_free(j->t);
+	} else {
+		*out = j->t;
+	}
+	free(j->errmsg);
+	free(j);
+	return error < 0 ? -1 : 0;
 }
 
 int

@@ -28,6 +28,22 @@ int okr_gittree_load(struct okr_tree **out, struct okr_odb *odb, git_repository 
 		     struct okr_diags *diags);
 
 /*
+ * okr_gittree_load in two halves, for a caller with other work meanwhile:
+ * start reads okr.yaml (*cfg: the tree's settings, final from now on) and
+ * leaves the objective files to a thread of its own, with a store shared
+ * from odb (freed before odb); finish waits for it and hands over the tree,
+ * its problems appended to diags. A finish is due for every start that
+ * returned 0; start on failure leaves nothing to finish.
+ */
+struct okr_gittree_job;
+int okr_gittree_load_start(struct okr_gittree_job **out, const struct okr_config **cfg,
+			   struct okr_odb *odb, git_repository *repo, const git_oid *root,
+			   const char *okr_prefix, const char *period,
+			   struct okr_diags *diags);
+int okr_gittree_load_finish(struct okr_tree **out, struct okr_gittree_job *j,
+			    struct okr_diags *diags);
+
+/*
  * The tree of the commit rev names ("HEAD" when NULL) into *out, to free
  * with git_tree_free. -1 (error.h says why) when rev names nothing that
  * has a tree, or the branch has no commits yet.

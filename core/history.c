@@ -28,6 +28,8 @@ struct reading {
 	struct okr_differ d;		/* the walking thread's */
 	struct okr_jobs q;
 	struct okr_config *defcfg;	/* until the end snapshot is read */
+	struct okr_gittree_job *end;	/* the end snapshot, loading */
+	bool have_end;
 	struct okr_rawcommit pend;	/* a hand edit waiting for its parent */
 	git_oid start_tree;
 	bool have_start;
@@ -96,11 +98,15 @@ visit(struct reading *r, struct okr_rawcommit *c, struct okr_diags *diags)
 			okr_jobs_add(&r->q, &r->d, &r->pend, &c->tree, r->hi->nall);
 		okr_rawcommit_release(&r->pend);
 	}
-	if (aday <= r->as_of && !h->end) {
+	if (aday <= r->as_of && !r->have_end) {
+		/* its objectives load on a thread of their own while the walk
+		 * goes on; its settings are final now, for the hand edits */
 		h->end_commit = c->id;
-		if ((error = load_snapshot(&h->end, r, &c->tree, diags)) < 0)
+		if ((error = okr_gittree_load_start(&r->end, &r->d.cfg, r->d.odb, r->repo,
+						    &c->tree, r->d.prefix, r->period->name,
+						    diags)) < 0)
 			return error;
-		r->d.cfg = h->end->config;
+		r->have_end = true;
 	}
 	if (okr_sig_day(&c->committer) < r->period->start) {
 		r->start_tree = c->tree;
@@ -154,7 +160,7 @@ walk_period(struct reading *r, struct okr_diags *diags)
 	return 0;
 }
 
-/* The snapshots the walk did not find are empty trees. */
+/* The start snapshot, or an empty tree when the walk did not find it. */
 static int
 snapshots(struct reading *r)
 {
@@ -167,8 +173,6 @@ snapshots(struct reading *r)
 	else
 		h->start = okr_gittree_empty(r->repo, r->d.prefix);
 	okr_diags_free(&scratch);
-	if (!h->end)
-		h->end = okr_gittree_empty(r->repo, r->d.prefix);
 	if (!h->shallow)
 		h->history_from = 0;
 	return error;
@@ -208,6 +212,12 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 	okr_jobs_finish(&r.q, &r.d);
 	if ((jobs = okr_jobs_error(&r.q)) < 0)
 		error = jobs;
+	/* the end snapshot was read before any hand edit: its failure comes
+	 * first (and its settings served the hand edits until now) */
+	if (okr_gittree_load_finish(&r.hi->pub.end, r.end, diags) < 0)
+		error = -1;
+	else if (error == 0 && !r.hi->pub.end)
+		r.hi->pub.end = okr_gittree_empty(repo, okr_prefix);
 	if (error < 0) {
 		okr_buf_printf(err, walked ? "cannot read the history: %s" : "%s",
 			       okr_error_last());
