@@ -2,8 +2,13 @@
 # gen-org.py: generate a large synthetic OKR repository for benchmarks, as
 # one `git fast-import` stream: the whole organisation in one commit, then
 # N check-in commits in the current quarter (2026-Q4) shaped like okr's own.
+# The pack is then made again as `git gc` packs a repository that okr
+# wrote (okr commits loose objects; gc finds their deltas): git's own
+# fast-import manual says to repack after an import, since fast-import
+# deltifies each blob against the one written before it. --pack
+# fast-import keeps fast-import's pack, to measure that layout too.
 """usage: gen-org.py --out DIR --commits N [--periods 4] [--objectives 2500]
-                  [--krs 4] [--teams 250] [--seed 1]"""
+                  [--krs 4] [--teams 250] [--seed 1] [--pack gc|fast-import]"""
 
 import argparse
 import datetime
@@ -407,6 +412,7 @@ def main():
 	ap.add_argument("--krs", type=int, default=4)
 	ap.add_argument("--teams", type=int, default=250)
 	ap.add_argument("--seed", type=int, default=1)
+	ap.add_argument("--pack", choices=["gc", "fast-import"], default="gc")
 	a = ap.parse_args()
 	if a.commits < 0 or a.periods < 1 or a.objectives < 1 or a.krs < 1 or a.teams < 1:
 		ap.error("counts must be positive")
@@ -510,12 +516,15 @@ def main():
 	if fi.wait() != 0:
 		sys.exit("gen-org: error: git fast-import failed")
 	subprocess.run(["git", "-C", a.out, "reset", "-q", "--hard"], check=True)
+	if a.pack == "gc":
+		# fresh deltas (-f), as gc finds them for loose objects
+		subprocess.run(["git", "-C", a.out, "repack", "-q", "-a", "-d", "-f"], check=True)
 	nfiles = sum(len(v) for v in org.values())
 	print("gen-org: %s: %d periods x %d objectives x %d key results (%d files, "
 	      "%d teams), %d commits (1 initial, %d okr check-ins, %d hand edits), "
-	      "seed %d, %.1f s" % (a.out, len(periods), a.objectives, a.krs, nfiles,
-				   len(teams), 1 + a.commits, okr_commits, hand,
-				   a.seed, time.monotonic() - t0))
+	      "seed %d, %s pack, %.1f s" % (a.out, len(periods), a.objectives, a.krs, nfiles,
+					    len(teams), 1 + a.commits, okr_commits, hand,
+					    a.seed, a.pack, time.monotonic() - t0))
 
 
 if __name__ == "__main__":

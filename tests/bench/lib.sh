@@ -12,7 +12,7 @@ die() {
 }
 
 # bench_options ARGS...: the options the runners share, into variables of
-# their names: --okr (okr_arg), --runs, --work, --seed, and --sizes,
+# their names: --okr (okr_arg), --runs, --work, --seed, --pack, and --sizes,
 # --commits, --copy for a runner that set a default for that variable
 # (another runner refuses them); -h prints the usage lines of the
 # runner's header comment. Then $okr is the binary and $work exists.
@@ -25,6 +25,7 @@ bench_options() {
 		--runs) runs=${2:?}; shift 2 ;;
 		--work) work=${2:?}; shift 2 ;;
 		--seed) seed=${2:?}; shift 2 ;;
+		--pack) pack=${2:?}; shift 2 ;;
 		--sizes|--commits|--copy)
 			if ! declare -p "${1#--}" >/dev/null 2>&1; then
 				echo "$name: unknown option '$1'" >&2
@@ -37,6 +38,10 @@ bench_options() {
 		esac
 	done
 	[[ $runs =~ ^[1-9][0-9]*$ ]] || die "--runs wants a positive number"
+	case ${pack:=gc} in
+	gc|fast-import) ;;
+	*) die "--pack wants gc or fast-import, not '$pack'" ;;
+	esac
 	local n
 	for n in ${sizes:-} ${commits:-}; do
 		[[ $n =~ ^[0-9]+$ ]] || die "--sizes and --commits want numbers, not '$n'"
@@ -71,19 +76,22 @@ find_okr() {
 }
 
 # gen_org N SEED WORK: print the path of a generated repository with N
-# check-in commits, generating it unless a complete one is already there.
+# check-in commits, packed as $pack says (gc or fast-import, see
+# gen-org.py), generating it unless a complete one is already there.
 gen_org() {
 	local n=$1 seed=$2 work=$3
 	local dir="$work/org-n$n-s$seed"
-	# The marker sits outside the repository: an untracked file inside
-	# would be read by okr check.
-	if [ -f "$dir.ok" ] && [ -d "$dir/.git" ]; then
+	[ "${pack:-gc}" = gc ] || dir="$dir-$pack"
+	# The marker sits outside the repository (an untracked file inside
+	# would be read by okr check) and names the pack layout: a repository
+	# generated before gen-org.py repacked is made again.
+	if [ -f "$dir.ok" ] && [ -d "$dir/.git" ] && [ "$(cat "$dir.ok")" = "pack=${pack:-gc}" ]; then
 		echo "reusing $dir" >&2
 	else
 		rm -rf "$dir" "$dir.ok"
 		python3 "$bench_dir/gen-org.py" --out "$dir" --commits "$n" \
-			--seed "$seed" >&2 || die "gen-org.py failed for N=$n"
-		touch "$dir.ok"
+			--seed "$seed" --pack "${pack:-gc}" >&2 || die "gen-org.py failed for N=$n"
+		echo "pack=${pack:-gc}" >"$dir.ok"
 	fi
 	echo "$dir"
 }

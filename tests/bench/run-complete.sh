@@ -5,7 +5,7 @@
 # (okr __complete, started by _okr from `okr completion bash`). Median of
 # runs after one warm-up; the target is 0.1 s.
 #
-# usage: run-complete.sh [--okr PATH] [--runs 11] [--work DIR] [--seed 1] [--commits 100000]
+# usage: run-complete.sh [--okr PATH] [--runs 11] [--work DIR] [--seed 1] [--pack gc|fast-import] [--commits 100000]
 # exit: 0 measured and within 0.1 s, 1 measured but slower, 2 could not measure.
 
 set -euo pipefail
@@ -24,7 +24,7 @@ ln -s "$(cd "$(dirname "$okr")" && pwd)/$(basename "$okr")" "$bin/okr"
 "$okr" completion bash >"$bin/okr.bash" || die "okr completion bash failed"
 
 echo "okr completion benchmark: $okr ($("$okr" --version 2>/dev/null || echo "version unknown")),"
-echo "  $nfiles YAML files, $runs runs per line after one warm-up, seed $seed"
+echo "  $nfiles YAML files, $runs runs per line after one warm-up, seed $seed, $pack pack"
 
 # tab WORD...: one TAB on "okr WORD..." (the last word being completed),
 # timed inside one bash: the time of _okr alone, in microseconds, and

@@ -5,7 +5,7 @@
 # growth). The objective is the first of the quarter's first team.
 #
 # usage: run-log.sh [--okr PATH] [--sizes "1000 10000 100000"] [--runs 5]
-#                   [--work DIR] [--seed 1]
+#                   [--work DIR] [--seed 1] [--pack gc|fast-import]
 # exit: 0 all targets met, 1 a target missed, 2 could not measure.
 
 set -euo pipefail
@@ -17,7 +17,7 @@ quarter=2026-Q4 as_of=2026-12-20
 bench_options "$@"
 
 echo "okr log benchmark: $okr ($("$okr" --version 2>/dev/null || echo "version unknown")),"
-echo "  $(git --version), $(nproc) CPUs, $runs alternated runs per command after one warm-up each, seed $seed"
+echo "  $(git --version), $(nproc) CPUs, $runs alternated runs per command after one warm-up each, seed $seed, $pack pack"
 
 declare -A git_us okr_us cold_us rss_kib cold_kib
 for n in $sizes; do

@@ -8,7 +8,7 @@
 # run makes a commit on the copy. Medians of wall time (the target: okr
 # <= 0.3 x git) and of CPU time (user + system, steadier under load).
 #
-# usage: run-update.sh [--okr PATH] [--runs 11] [--work DIR] [--seed 1]
+# usage: run-update.sh [--okr PATH] [--runs 11] [--work DIR] [--seed 1] [--pack gc|fast-import]
 #                      [--commits 100000] [--copy DIR]
 # exit: 0 the target met, 1 missed, 2 could not measure.
 
@@ -77,7 +77,7 @@ floor_cmd() {
 
 nfiles=$(git -C "$repo" ls-files | wc -l)
 echo "okr update benchmark: $okr ($("$okr" --version 2>/dev/null || echo "version unknown")),"
-echo "  $(git --version), $(nproc) CPUs, $nfiles files in the index, $commits commits, seed $seed"
+echo "  $(git --version), $(nproc) CPUs, $nfiles files in the index, $commits commits, seed $seed, $pack pack"
 echo "  check-in: okr update $ref <value> --date $day, $runs alternated runs after one warm-up each"
 
 warm_up "okr update" okr_cmd 1 || exit 2
