@@ -15,9 +15,13 @@
  *              root tree's id[20], u8 flags (1: too many to keep), u32 n,
  *              then n times u32 old mode, u32 new mode, old id[20], new
  *              id[20], u16 path length, the path.
+ *            - a summary: id is a blob's, the bytes "SUMM" and what
+ *              treediff.c made of the blob (its format, its checks).
  *   index    256 u32 fan-out counts by first byte, then count entries of
  *            id[20], u64 kind << 56 | record offset (kind 0 a commit, 1 a
- *            diff), sorted by id then kind; the file ends there.
+ *            diff, 2 a summary), sorted by id then kind; the file ends
+ *            there. (A file with summaries is new to okr before them: it
+ *            reads the rest, and writes its next file without them.)
  *
  * Nothing in the file is trusted: offsets are bounds-checked, a record is
  * used only when its id is the one asked for and its CRC matches, and a
@@ -26,6 +30,7 @@
  */
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +51,7 @@
 #define MAGIC "OKRCMT02"
 #define KIND_COMMIT 0
 #define KIND_DIFF 1
+#define KIND_SUM 2
 #define OFF_MASK ((UINT64_C(1) << 56) - 1)
 /* mapped cache pages count in the resident set: dropped after this many
  * bytes read (they stay in the page cache) */
@@ -58,25 +64,34 @@ struct pend {
 	bool has_parent;
 };
 
-/* A diff noted, its record's bytes. */
+/* A diff or a summary noted, its record's bytes. */
 struct dpend {
 	git_oid key;
+	unsigned kind;
 	unsigned char *data;
 	size_t len;
 };
 
+/*
+ * Threads: a report's walk, its hand edits and its snapshot loads read the
+ * cache at once. The file is opened once (openlock); after that a read
+ * takes no lock (the mapping is read-only; damaged and touched are
+ * atomic), except the walk's commits, whose hint is theirs (commitlock,
+ * which also guards the commits noted). Diffs and summaries noted take
+ * notelock.
+ */
 struct okr_ccache {
-	pthread_mutex_t lock;	/* get and note come from two threads */
+	pthread_mutex_t openlock, commitlock, notelock;
 	char *path;
-	bool opened;
+	atomic_bool opened;
 	/* the file read */
 	int fd;
 	const unsigned char *map;
 	size_t maplen;
 	uint64_t count, index_off;
 	uint64_t hint;		/* the record expected next, or 0 */
-	size_t touched;
-	bool damaged;
+	atomic_size_t touched;
+	atomic_bool damaged;
 	/* the file being written: the commits noted, one record behind */
 	FILE *out;
 	char *tmppath;
@@ -136,7 +151,9 @@ okr_ccache_new(const char *path)
 	c = okr_xcalloc(1, sizeof(*c));
 	c->path = okr_xstrdup(path);
 	c->fd = -1;
-	pthread_mutex_init(&c->lock, NULL);
+	pthread_mutex_init(&c->openlock, NULL);
+	pthread_mutex_init(&c->commitlock, NULL);
+	pthread_mutex_init(&c->notelock, NULL);
 	return c;
 }
 
@@ -148,7 +165,6 @@ cache_open(struct okr_ccache *c)
 	const unsigned char *m;
 	uint64_t count, idx;
 
-	c->opened = true;
 	if ((c->fd = open(c->path, O_RDONLY | O_CLOEXEC)) < 0)
 		return;
 	if (fstat(c->fd, &st) < 0 || st.st_size < HEADER + FANOUT)
@@ -177,6 +193,20 @@ bad:
 	c->count = 0;
 	close(c->fd);
 	c->fd = -1;
+}
+
+/* Open the file on the first read, whichever thread makes it. */
+static void
+ensure_open(struct okr_ccache *c)
+{
+	if (atomic_load_explicit(&c->opened, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&c->openlock);
+	if (!atomic_load_explicit(&c->opened, memory_order_relaxed)) {
+		cache_open(c);
+		atomic_store_explicit(&c->opened, true, memory_order_release);
+	}
+	pthread_mutex_unlock(&c->openlock);
 }
 
 /* The record offset of (id, kind) by the index, or 0. */
@@ -247,10 +277,10 @@ record_get(struct okr_ccache *c, uint64_t off, const git_oid *id, const char *wh
 static void
 trim(struct okr_ccache *c, size_t n)
 {
-	if ((c->touched += n + RECHEAD) > TRIM_BYTES) {
+	if (atomic_fetch_add_explicit(&c->touched, n + RECHEAD, memory_order_relaxed) +
+		    n + RECHEAD > TRIM_BYTES &&
+	    atomic_exchange_explicit(&c->touched, 0, memory_order_relaxed) > TRIM_BYTES)
 		madvise((void *)c->map, c->maplen, MADV_DONTNEED);
-		c->touched = 0;
-	}
 }
 
 static int
@@ -260,8 +290,7 @@ get_commit(unsigned char **out, size_t *len, struct okr_ccache *c, const git_oid
 	uint64_t off = 0, link;
 	size_t n;
 
-	if (!c->opened)
-		cache_open(c);
+	ensure_open(c);
 	if (!c->map)
 		return GIT_ENOTFOUND;
 	if (c->hint && record_at(c, c->hint, &n) &&
@@ -289,9 +318,9 @@ okr_ccache_get(unsigned char **out, size_t *len, struct okr_ccache *c, const git
 {
 	int error;
 
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->commitlock);
 	error = get_commit(out, len, c, id);
-	pthread_mutex_unlock(&c->lock);
+	pthread_mutex_unlock(&c->commitlock);
 	return error;
 }
 
@@ -406,9 +435,9 @@ okr_ccache_note(struct okr_ccache *c, const git_oid *id, const unsigned char *da
 {
 	if (!c)
 		return;
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->commitlock);
 	note_commit(c, id, data, len);
-	pthread_mutex_unlock(&c->lock);
+	pthread_mutex_unlock(&c->commitlock);
 }
 
 /* ---- diffs ---- */
@@ -478,8 +507,7 @@ get_diff(struct okr_ccdiff **out, size_t *n, struct okr_ccache *c, const git_oid
 	uint64_t off;
 	size_t len;
 
-	if (!c->opened)
-		cache_open(c);
+	ensure_open(c);
 	if (!c->map || !(off = index_find(c, newtree->id, KIND_DIFF)) ||
 	    !(r = record_get(c, off, newtree, "DIFF", &len)))
 		return GIT_ENOTFOUND;
@@ -504,10 +532,24 @@ okr_ccache_get_diff(struct okr_ccdiff **out, size_t *n, struct okr_ccache *c,
 
 	*out = NULL;
 	*n = 0;
-	pthread_mutex_lock(&c->lock);
 	error = get_diff(out, n, c, oldtree, newtree);
-	pthread_mutex_unlock(&c->lock);
 	return error;
+}
+
+/* Keep record b (taken over) of kind under key for the next file. */
+static void
+note_record(struct okr_ccache *c, const git_oid *key, unsigned kind, struct okr_buf *b)
+{
+	pthread_mutex_lock(&c->notelock);
+	if (c->ndiffs == c->capdiffs) {
+		c->capdiffs = c->capdiffs ? c->capdiffs * 2 : 64;
+		c->diffs = okr_xrealloc(c->diffs, c->capdiffs * sizeof(*c->diffs));
+	}
+	c->diffs[c->ndiffs].key = *key;
+	c->diffs[c->ndiffs].kind = kind;
+	c->diffs[c->ndiffs].len = b->len;
+	c->diffs[c->ndiffs++].data = (unsigned char *)okr_buf_detach(b);
+	pthread_mutex_unlock(&c->notelock);
 }
 
 void
@@ -543,15 +585,45 @@ okr_ccache_note_diff(struct okr_ccache *c, const git_oid *oldtree, const git_oid
 		okr_buf_put(&b, (const char *)e, 50);
 		okr_buf_put(&b, v[i].path, plen);
 	}
-	pthread_mutex_lock(&c->lock);
-	if (c->ndiffs == c->capdiffs) {
-		c->capdiffs = c->capdiffs ? c->capdiffs * 2 : 64;
-		c->diffs = okr_xrealloc(c->diffs, c->capdiffs * sizeof(*c->diffs));
+	note_record(c, newtree, KIND_DIFF, &b);
+}
+
+/* ---- summaries ---- */
+
+int
+okr_ccache_get_sum(unsigned char **out, size_t *len, struct okr_ccache *c, const git_oid *blob)
+{
+	const unsigned char *r;
+	uint64_t off;
+	size_t n;
+	int error = GIT_ENOTFOUND;
+
+	*out = NULL;
+	*len = 0;
+	ensure_open(c);
+	if (c->map && (off = index_find(c, blob->id, KIND_SUM)) &&
+	    (r = record_get(c, off, blob, "SUMM", &n))) {
+		*len = n - 4;
+		*out = okr_xmalloc(n - 4 + 1);
+		memcpy(*out, r + 4, n - 4);
+		(*out)[n - 4] = '\0';
+		trim(c, n);
+		error = 0;
 	}
-	c->diffs[c->ndiffs].key = *newtree;
-	c->diffs[c->ndiffs].len = b.len;
-	c->diffs[c->ndiffs++].data = (unsigned char *)okr_buf_detach(&b);
-	pthread_mutex_unlock(&c->lock);
+	return error;
+}
+
+void
+okr_ccache_note_sum(struct okr_ccache *c, const git_oid *blob, const unsigned char *data,
+		    size_t len)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+
+	if (!c || len > UINT32_MAX - 4)
+		return;
+	okr_buf_put(&b, "SUMM", 4);
+	okr_buf_put(&b, (const char *)data, len);
+	note_record(c, blob, KIND_SUM, &b);
 }
 
 /* ---- writing the file ---- */
@@ -637,7 +709,7 @@ old_entries(struct ent *v, const struct okr_ccache *c, uint64_t base)
 
 		memcpy(v[i].id.id, e, GIT_OID_RAWSZ);
 		v[i].kind = e[GIT_OID_RAWSZ];
-		if (v[i].kind > KIND_DIFF || off < HEADER || off > c->index_off ||
+		if (v[i].kind > KIND_SUM || off < HEADER || off > c->index_off ||
 		    c->index_off - off < RECHEAD || (i && ent_cmp(&v[i - 1], &v[i]) >= 0))
 			return false;
 		v[i].off = off - HEADER + base;
@@ -707,13 +779,36 @@ worth_writing(const struct okr_ccache *c)
 	return !c->failed && added && (c->damaged || added * 64 >= c->count);
 }
 
-/* The diffs noted, as records after the commits, and their index entries. */
+static int
+cmp_dpend(const void *a, const void *b)
+{
+	const struct dpend *x = a, *y = b;
+
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	return git_oid_cmp(&x->key, &y->key);
+}
+
+/* The diffs and summaries noted, as records after the commits, and their
+ * index entries: sorted, each once (two threads may note the same blob's
+ * summary; a second record would never be read, so damage to it would go
+ * unseen). */
 static int
 write_diffs(struct okr_ccache *c, struct ent *v)
 {
 	unsigned char head[RECHEAD];
-	size_t i;
+	size_t i, j;
 
+	if (c->ndiffs > 1)
+		qsort(c->diffs, c->ndiffs, sizeof(*c->diffs), cmp_dpend);
+	for (i = j = 0; i < c->ndiffs; i++) {
+		if (j && cmp_dpend(&c->diffs[j - 1], &c->diffs[i]) == 0) {
+			free(c->diffs[i].data);
+			continue;
+		}
+		c->diffs[j++] = c->diffs[i];
+	}
+	c->ndiffs = j;
 	for (i = 0; i < c->ndiffs; i++) {
 		const struct dpend *d = &c->diffs[i];
 
@@ -725,7 +820,7 @@ write_diffs(struct okr_ccache *c, struct ent *v)
 		    fwrite(d->data, 1, d->len, c->out) != d->len)
 			return -1;
 		v[i].id = d->key;
-		v[i].kind = KIND_DIFF;
+		v[i].kind = d->kind;
 		v[i].off = c->outoff;
 		c->outoff += RECHEAD + d->len;
 	}
@@ -796,7 +891,9 @@ okr_ccache_free(struct okr_ccache *c)
 	for (i = 0; i < c->ndiffs; i++)
 		free(c->diffs[i].data);
 	free(c->diffs);
-	pthread_mutex_destroy(&c->lock);
+	pthread_mutex_destroy(&c->openlock);
+	pthread_mutex_destroy(&c->commitlock);
+	pthread_mutex_destroy(&c->notelock);
 	if (c->map)
 		munmap((void *)c->map, c->maplen);
 	if (c->fd >= 0)

@@ -13,7 +13,8 @@
  *
  * It also keeps what a commit without okr's trailers changed, for the
  * comparisons of hand edits (treediff.h): the blobs that differ between two
- * root trees, keyed by the pair of tree ids.
+ * root trees, keyed by the pair of tree ids, and what each of those blobs
+ * holds (its key results' values), keyed by the blob's id.
  *
  * Only history's object store (odb.h) calls it. A cache may be used by two
  * threads at once (a report's walk and its hand edits).
@@ -64,6 +65,15 @@ void okr_ccache_note_diff(struct okr_ccache *c, const git_oid *oldtree,
 			  const git_oid *newtree, const struct okr_ccdiff *v, size_t n,
 			  bool toobig);
 void okr_ccdiff_free(struct okr_ccdiff *v, size_t n);
+/*
+ * What a hand edit's comparison made of a blob (its key results' values,
+ * treediff.c's bytes), keyed by the blob's id: get gives 0 with *out
+ * (malloc'd, *len bytes and a NUL) or GIT_ENOTFOUND; note keeps data.
+ */
+int okr_ccache_get_sum(unsigned char **out, size_t *len, struct okr_ccache *c,
+		       const git_oid *blob);
+void okr_ccache_note_sum(struct okr_ccache *c, const git_oid *blob,
+			 const unsigned char *data, size_t len);
 
 /* Write the cache file when this reader noted enough new commits (errors
  * leave the old file, or none), then free c. */

@@ -172,3 +172,20 @@ okr_odb_diff_note(struct okr_odb *o, const git_oid *oldtree, const git_oid *newt
 {
 	okr_ccache_note_diff(o->commits, oldtree, newtree, v, n, toobig);
 }
+
+int
+okr_odb_sum_get(unsigned char **out, size_t *len, struct okr_odb *o, const git_oid *blob)
+{
+	*out = NULL;
+	*len = 0;
+	if (!o->commits)
+		return GIT_ENOTFOUND;
+	return okr_ccache_get_sum(out, len, o->commits, blob);
+}
+
+void
+okr_odb_sum_note(struct okr_odb *o, const git_oid *blob, const unsigned char *data,
+		 size_t len)
+{
+	okr_ccache_note_sum(o->commits, blob, data, len);
+}

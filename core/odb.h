@@ -63,4 +63,11 @@ void okr_odb_diff_note(struct okr_odb *odb, const git_oid *oldtree,
 		       const git_oid *newtree, const struct okr_ccdiff *v, size_t n,
 		       bool toobig);
 
+/* A blob's summary bytes as the commit cache keeps them
+ * (okr_ccache_get_sum: 0 or GIT_ENOTFOUND), and noting them for it. */
+int okr_odb_sum_get(unsigned char **out, size_t *len, struct okr_odb *odb,
+		    const git_oid *blob);
+void okr_odb_sum_note(struct okr_odb *odb, const git_oid *blob, const unsigned char *data,
+		      size_t len);
+
 #endif

@@ -6,6 +6,7 @@
  * the result. Commits that changed more than MAX_DIFF files are compared
  * as before, one folder or path at a time.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,8 +138,145 @@ krsum_of(struct okr_krsum *k, const struct okr_kr *kr, struct okr_arena *a)
 	return true;
 }
 
+/* ---- summaries in the commit cache ----
+ *
+ * u32 nkrs, then per key result: u8 flags (1 a value, 2 a confidence),
+ * u64 value and u64 confidence (IEEE 754 bits), u16 id length, the id,
+ * u16 text length, the text; integers big-endian. A summary depends on the
+ * blob's bytes alone (the settings only add diagnostics, which a summary
+ * drops), so the blob's id is its key.
+ */
+
+static void
+put_be(struct okr_buf *b, uint64_t v, int bytes)
+{
+	int i;
+
+	for (i = 8 * (bytes - 1); i >= 0; i -= 8)
+		okr_buf_putc(b, (char)(v >> i & 0xff));
+}
+
+static void
+put_double(struct okr_buf *b, double d)
+{
+	uint64_t v;
+
+	memcpy(&v, &d, sizeof(v));
+	put_be(b, v, 8);
+}
+
+/* s as bytes into b; false when a string is too long to keep. */
+static bool
+sum_encode(struct okr_buf *b, const struct okr_blobsum *s)
+{
+	size_t i;
+
+	if (s->nkrs > UINT32_MAX)
+		return false;
+	put_be(b, s->nkrs, 4);
+	for (i = 0; i < s->nkrs; i++) {
+		const struct okr_krsum *k = &s->krs[i];
+		size_t idlen = strlen(k->id), tlen = strlen(k->text);
+
+		if (idlen > 0xffff || tlen > 0xffff)
+			return false;
+		okr_buf_putc(b, (char)((k->has_value ? 1 : 0) | (k->has_conf ? 2 : 0)));
+		put_double(b, k->value);
+		put_double(b, k->conf);
+		put_be(b, idlen, 2);
+		okr_buf_put(b, k->id, idlen);
+		put_be(b, tlen, 2);
+		okr_buf_put(b, k->text, tlen);
+	}
+	return true;
+}
+
+static uint64_t
+get_u64(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		v = v << 8 | p[i];
+	return v;
+}
+
+/* The summary of blob id from bytes p (len): NULL when they do not parse. */
+static struct okr_blobsum *
+sum_decode(struct okr_differ *d, const git_oid *id, const unsigned char *p, size_t len)
+{
+	const unsigned char *end = p + len;
+	struct okr_arena *a = d->arena;
+	struct okr_blobsum *s;
+	uint64_t v;
+	size_t n, i;
+
+	if (len < 4 || (n = (size_t)get_u64(p, 4)) > (len - 4) / 21)
+		return NULL;
+	p += 4;
+	s = okr_arena_alloc(a, sizeof(*s));
+	s->blob = *id;
+	s->nkrs = n;
+	s->krs = okr_arena_alloc(a, (n + 1) * sizeof(*s->krs));
+	for (i = 0; i < n; i++) {
+		struct okr_krsum *k = &s->krs[i];
+		size_t l;
+
+		if (end - p < 19)
+			return NULL;
+		if (p[0] & ~3u)
+			return NULL;
+		k->has_value = p[0] & 1;
+		k->has_conf = (p[0] & 2) != 0;
+		v = get_u64(p + 1, 8);
+		memcpy(&k->value, &v, sizeof(v));
+		v = get_u64(p + 9, 8);
+		memcpy(&k->conf, &v, sizeof(v));
+		l = (size_t)get_u64(p + 17, 2);
+		p += 19;
+		if ((size_t)(end - p) < l + 2 || memchr(p, '\0', l))
+			return NULL;
+		k->id = okr_arena_strndup(a, (const char *)p, l);
+		p += l;
+		l = (size_t)get_u64(p, 2);
+		p += 2;
+		if ((size_t)(end - p) < l || memchr(p, '\0', l))
+			return NULL;
+		k->text = okr_arena_strndup(a, (const char *)p, l);
+		p += l;
+	}
+	return p == end ? s : NULL;
+}
+
+/* The summary of blob id as the commit cache has it, or NULL. */
+static struct okr_blobsum *
+sum_cached(struct okr_differ *d, const git_oid *id)
+{
+	struct okr_blobsum *s = NULL;
+	unsigned char *bytes;
+	size_t len;
+
+	if (okr_odb_sum_get(&bytes, &len, d->odb, id) == 0) {
+		s = sum_decode(d, id, bytes, len);
+		free(bytes);
+	}
+	return s;
+}
+
+static void
+sum_note(struct okr_differ *d, const struct okr_blobsum *s)
+{
+	struct okr_buf b = OKR_BUF_INIT;
+
+	if (sum_encode(&b, s))
+		okr_odb_sum_note(d->odb, &s->blob, (const unsigned char *)b.ptr, b.len);
+	okr_buf_free(&b);
+}
+
 /* libgit2 does not cache blobs, and a hand edit's old blob is often an
- * earlier hand edit's new one: hence the cache. */
+ * earlier hand edit's new one: hence the cache, and the commit cache's
+ * copy across runs. */
 int
 okr_differ_summary(const struct okr_blobsum **out, struct okr_differ *d,
 		   const git_oid *id, const char *relpath)
@@ -154,6 +292,11 @@ okr_differ_summary(const struct okr_blobsum **out, struct okr_differ *d,
 	*out = s;
 	if (s)
 		return 0;
+	if ((s = sum_cached(d, id))) {
+		sums_put(d, s);
+		*out = s;
+		return 0;
+	}
 	if ((error = okr_odb_read(&blob, &len, NULL, d->odb, id, GIT_OBJECT_BLOB)) < 0) {
 		char why[512];
 
@@ -179,6 +322,7 @@ okr_differ_summary(const struct okr_blobsum **out, struct okr_differ *d,
 	okr_diags_free(&scratch);
 	free(blob);
 	sums_put(d, s);
+	sum_note(d, s);
 	*out = s;
 	return 0;
 }

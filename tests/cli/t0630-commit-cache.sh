@@ -85,6 +85,19 @@ test_expect_success 'the commits come from the cache: a missing commit object is
 	diff -r before after
 '
 
+test_expect_success 'a hand-edited blob read once comes from the cache: a missing blob is not missed' '
+	make_history &&
+	outputs before &&
+	git count-objects -v | test_grep "^packs: 0" - &&
+	blob=$(git rev-parse HEAD~4:2026-Q4/team/beta.yaml) &&
+	rm .git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-) &&
+	OKR_NO_COMMIT_CACHE=1 test_expect_code 2 okr log team/beta --as-of 2026-10-31 >out 2>err &&
+	test_grep "cannot read blob $blob" err &&
+	outputs after &&
+	diff -r before after &&
+	test_grep "(hand edit)" after/log-beta
+'
+
 test_expect_success 'new commits on top are read from git and added to the cache' '
 	make_history &&
 	outputs first &&
@@ -122,7 +135,8 @@ test_expect_success 'a damaged cache is passed over, then written again' '
 		case $damage in
 		flip)	 printf "\\377\\377\\377\\377" |
 			 dd of=$CACHE.new bs=1 seek=$((size / 3)) conv=notrunc status=none ;;
-		diff)	 # the last record before the index: a hand edit comparison
+		diff)	 # the last record before the index: what a hand edit
+			 # comparison made of a blob (a summary)
 			 printf "\\377" |
 			 dd of=$CACHE.new bs=1 seek=$((size - 1024 - 28 * count - 3)) conv=notrunc status=none ;;
 		truncate) truncate -s $((size / 2)) $CACHE.new ;;
