@@ -223,6 +223,8 @@ done:
 
 /* ---- loading on a thread of its own ---- */
 
+#define SNAPSHOT_CACHE_BYTES (256u << 10)
+
 struct okr_gittree_job {
 	struct okr_tree *t;
 	struct okr_odb *odb;		/* the thread's */
@@ -284,8 +286,11 @@ okr_gittree_load_start(struct okr_gittree_job **out, const struct okr_config **c
 			j->have_dir = true;
 		}
 	}
-	/* without a store or a thread of its own, it loads here and now */
-	if (j->have_dir && okr_odb_open_shared(&j->odb, odb) == 0)
+	/* without a store or a thread of its own, it loads here and now. Each
+	 * file is its own delta chain: a cache of resolved versions would
+	 * hold only other files' (the 4 MiB of the other stores saved no
+	 * time here and cost resident memory) */
+	if (j->have_dir && okr_odb_open_shared(&j->odb, odb, SNAPSHOT_CACHE_BYTES) == 0)
 		j->started = pthread_create(&j->thread, NULL, job_thread, j) == 0;
 	if (!j->started) {
 		okr_odb_free(j->odb);

@@ -48,7 +48,7 @@ jobs_worker(void *arg)
 
 	/* an object store of its own; without one, the walking thread does
 	 * all */
-	if (okr_odb_open_shared(&q->d.odb, q->base->odb) < 0)
+	if (okr_odb_open_shared(&q->d.odb, q->base->odb, 0) < 0)
 		return NULL;
 	for (;;) {
 		struct okr_job *j = NULL;

@@ -64,7 +64,7 @@ okr_odb_open(struct okr_odb **out, git_repository *repo)
 /* libgit2's objects are not shared between threads, so the odb is the new
  * thread's own; the pack maps are shared. */
 int
-okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base)
+okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base, size_t cache_bytes)
 {
 	struct okr_odb *o = okr_xcalloc(1, sizeof(*o));
 	int error;
@@ -76,7 +76,8 @@ okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base)
 		return okr_error_set_git(error, "cannot open the object database");
 	}
 	if (base->packs)
-		okr_packs_share(&o->packs, base->packs, PACK_CACHE_BYTES);
+		okr_packs_share(&o->packs, base->packs,
+				cache_bytes ? cache_bytes : PACK_CACHE_BYTES);
 	o->commits = base->commits;	/* locks for itself */
 	*out = o;
 	return 0;

@@ -27,9 +27,10 @@ int okr_odb_open(struct okr_odb **out, git_repository *repo);
 /*
  * A store for another thread over the same packs (mapped once) and the same
  * objects folder, with caches of its own: a store is never used by two
- * threads at once. base must be freed after it.
+ * threads at once. base must be freed after it. cache_bytes bounds its
+ * cache of resolved deltas (0: as okr_odb_open's).
  */
-int okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base);
+int okr_odb_open_shared(struct okr_odb **out, const struct okr_odb *base, size_t cache_bytes);
 void okr_odb_free(struct okr_odb *odb);
 
 /*
