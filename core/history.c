@@ -30,19 +30,15 @@ struct reading {
 	struct okr_config *defcfg;	/* until the end snapshot is read */
 	struct okr_gittree_job *end;	/* the end snapshot, loading */
 	bool have_end;
+	struct okr_gittree_job *start;	/* the start snapshot, loading */
+	struct okr_diags start_diags;	/* its problems, not reported */
+	int fail;			/* failed(): the failure reported */
+	char *why;
 	struct okr_rawcommit pend;	/* a hand edit waiting for its parent */
 	git_oid start_tree;
 	bool have_start;
 	struct okr_target_change **targets_tail;	/* where the next goes */
 };
-
-static int
-load_snapshot(struct okr_tree **out, struct reading *r, const git_oid *tree_id,
-	      struct okr_diags *diags)
-{
-	return okr_gittree_load(out, r->d.odb, r->repo, tree_id, r->d.prefix, r->period->name,
-				diags);
-}
 
 /* Whether m's Okr-Ref names a key result of the period's folder. */
 static bool
@@ -160,22 +156,42 @@ walk_period(struct reading *r, struct okr_diags *diags)
 	return 0;
 }
 
-/* The start snapshot, or an empty tree when the walk did not find it. */
+/* The start snapshot: its load started on a thread of its own, or an
+ * empty tree when the walk did not find it. */
 static int
 snapshots(struct reading *r)
 {
 	struct okr_history *h = &r->hi->pub;
-	struct okr_diags scratch = { 0 };
+	const struct okr_config *cfg;
 	int error = 0;
 
 	if (r->have_start)
-		error = load_snapshot(&h->start, r, &r->start_tree, &scratch);
+		error = okr_gittree_load_start(&r->start, &cfg, r->d.odb, r->repo,
+					       &r->start_tree, r->d.prefix, r->period->name,
+					       &r->start_diags);
 	else
 		h->start = okr_gittree_empty(r->repo, r->d.prefix);
-	okr_diags_free(&scratch);
 	if (!h->shallow)
 		h->history_from = 0;
 	return error;
+}
+
+/*
+ * What okr_history_read reports when several parts failed: the one that
+ * would have stopped it first when it read them one after the other (the
+ * end snapshot, then the hand edits, then the start snapshot, then the
+ * walk), with its own message.
+ */
+enum { FAIL_WALK = 1, FAIL_START, FAIL_JOBS, FAIL_END };
+
+static void
+failed(struct reading *r, int rank)
+{
+	if (rank > r->fail) {
+		free(r->why);
+		r->why = okr_xstrdup(okr_error_last());
+		r->fail = rank;
+	}
 }
 
 int
@@ -186,7 +202,7 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 {
 	struct reading r;
 	struct okr_odb *odb;
-	int error, jobs;
+	int error;
 	bool walked = false;
 
 	*out = NULL;
@@ -206,24 +222,30 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 			error = walk_period(&r, diags);
 		}
 	}
-	if (error == 0)
-		error = snapshots(&r);
-	/* a failed hand edit comes before whatever stopped the walk */
+	if (error < 0)
+		failed(&r, FAIL_WALK);
+	else if (snapshots(&r) < 0)
+		failed(&r, FAIL_START);
 	okr_jobs_finish(&r.q, &r.d);
-	if ((jobs = okr_jobs_error(&r.q)) < 0)
-		error = jobs;
-	/* the end snapshot was read before any hand edit: its failure comes
-	 * first (and its settings served the hand edits until now) */
+	if (okr_jobs_error(&r.q) < 0)
+		failed(&r, FAIL_JOBS);
+	/* its settings served the hand edits until now */
 	if (okr_gittree_load_finish(&r.hi->pub.end, r.end, diags) < 0)
-		error = -1;
-	else if (error == 0 && !r.hi->pub.end)
+		failed(&r, FAIL_END);
+	else if (!r.fail && !r.hi->pub.end)
 		r.hi->pub.end = okr_gittree_empty(repo, okr_prefix);
-	if (error < 0) {
-		okr_buf_printf(err, walked ? "cannot read the history: %s" : "%s",
-			       okr_error_last());
-	} else {
+	if (!r.fail) {
+		/* while the start snapshot loads */
 		okr_jobs_merge(&r.q, r.hi);
 		okr_hist_index(r.hi, from);
+	}
+	if (okr_gittree_load_finish(&r.hi->pub.start, r.start, &r.start_diags) < 0)
+		failed(&r, FAIL_START);
+	okr_diags_free(&r.start_diags);
+	if (r.fail) {
+		error = -1;
+		okr_buf_printf(err, walked ? "cannot read the history: %s" : "%s", r.why);
+		free(r.why);
 	}
 	okr_jobs_free(&r.q);
 	okr_differ_release(&r.d);

@@ -125,6 +125,17 @@ test_expect_success 'a missing object in a damaged repository is an error, not a
 	test_grep "cannot read blob $blob" err
 '
 
+test_expect_success 'a blob of the period-start snapshot that cannot be read is an error' '
+	make_history &&
+	git count-objects -v | test_grep "^packs: 0" - &&
+	okr report 2026-Q4 --as-of 2026-10-28 >full &&
+	blob=$(git rev-parse "$(git rev-list --max-parents=0 HEAD):2026-Q4/team/beta.yaml") &&
+	rm -f .git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-) &&
+	test_expect_code 2 okr report 2026-Q4 --as-of 2026-10-28 >out 2>err &&
+	test_grep "^okr: error: cannot read the history: .*cannot read blob $blob" err &&
+	test_must_be_empty out
+'
+
 test_expect_success 'a commit message in ISO-8859-1 reaches log and agenda as UTF-8' '
 	make_repo . &&
 	obj alpha 0 300 false 0 && at 2026-09-20 "okr: init" &&
