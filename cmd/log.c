@@ -107,9 +107,10 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	/* the reference is resolved in the tree of --rev; in the working
-	 * tree by default (only the period the reference names, else the
-	 * as-of date's, compacted: an objective's history never needs
-	 * another), and at HEAD in a bare repository */
+	 * tree by default (the files of the period the reference names,
+	 * else the as-of date's, that resolving it reads, as a check-in
+	 * does: an objective's history never needs another), and at HEAD in
+	 * a bare repository */
 	if (rev || ctx->bare) {
 		git_tree *gtree = NULL;
 
@@ -121,9 +122,8 @@ cmd_log(struct okr_ctx *ctx, int argc, char **argv)
 			goto done;
 		}
 		git_tree_free(gtree);
-	} else if (okr_tree_load_period_compact(&tree, ctx->root, ctx->prefix,
-						okr_ref_period((char[8]){ 0 }, ref), as_of,
-						&diags) < 0) {
+	} else if (okr_tree_load_ref(&tree, ctx->root, ctx->prefix,
+				     okr_ref_period((char[8]){ 0 }, ref), ref, as_of, &diags) < 0) {
 		rc = okr_error("cannot load '%s': %s", ctx->root, strerror(errno));
 		goto done;
 	}
