@@ -140,6 +140,13 @@ md_summary(struct okr_buf *out, const struct okr_report *r)
 		       "within %d days)\n", okr_percent(r->discipline),
 		       r->nkrs - r->nkrs_dropped - r->nstale, r->nkrs - r->nkrs_dropped,
 		       r->cfg->checkin_days);
+	if (r->as_of < r->from) {
+		/* a report as of a day before its window: none can be in it */
+		okr_buf_puts(out, "- Check-ins: none yet (the window begins on ");
+		okr_md_date(out, r->from);
+		okr_buf_puts(out, ")\n");
+		return;
+	}
 	okr_buf_printf(out, "- Check-ins: %zu by %zu contributor%s (", r->ncheckins,
 		       r->ncontributors, r->ncontributors == 1 ? "" : "s");
 	okr_md_date(out, r->from);

@@ -256,4 +256,11 @@ test_expect_success 'agenda on a period without objectives: nothing yet, exit 0'
 	! grep -qi "on track\|everyone checked in" out
 EOT
 
+test_expect_success 'a report as of a day before its period has no check-ins yet' - <<\EOT
+	okr -C "$REPO" report 2026-Q4 --as-of 2026-09-15 >out.md &&
+	test_grep "^As of: 2026-09-15\\\\$" out.md &&
+	test_grep "^- Check-ins: none yet (the window begins on 2026-10-01)$" out.md &&
+	! grep -q "to 2026-09-15" out.md
+EOT
+
 test_done
