@@ -417,33 +417,43 @@ touch(struct okr_packs *s, struct pack *p, uint64_t from, uint64_t to)
 		mark_region(&p->touched[r], &s->set->touched);
 }
 
+/* Drop a mapping's pages (len bytes at map) and clear its n flags. */
+static void
+drop(const unsigned char *map, size_t len, atomic_uchar *flags, size_t n)
+{
+	size_t r;
+
+	madvise((void *)map, len, MADV_DONTNEED);
+	for (r = 0; r < n; r++)
+		atomic_store_explicit(&flags[r], 0, memory_order_relaxed);
+}
+
 /*
- * Drop the mapped pages from the resident set. Another thread's reader may
- * be reading them: that is safe, since the mappings are private, read-only
- * and never written, so a dropped page is read again from the file.
+ * Drop the mapped pages from the resident set: the packs' when more than
+ * MAX_TOUCHED of their regions were read since, the indexes' on their own
+ * count. Another thread's reader may be reading them: that is safe, since
+ * the mappings are private, read-only and never written, so a dropped
+ * page is read again from the file.
  */
 static void
 trim(struct okr_packs *s)
 {
-	size_t i, r;
+	bool packs = atomic_load_explicit(&s->set->touched, memory_order_relaxed) > MAX_TOUCHED;
+	bool idx = atomic_load_explicit(&s->set->idx_touched, memory_order_relaxed) >
+		   MAX_IDX_TOUCHED;
+	size_t i;
 
-	if (atomic_load_explicit(&s->set->touched, memory_order_relaxed) > MAX_TOUCHED) {
+	if (packs)
 		atomic_store_explicit(&s->set->touched, 0, memory_order_relaxed);
-		for (i = 0; i < s->n; i++) {
-			madvise((void *)s->v[i].data, s->v[i].maplen, MADV_DONTNEED);
-			for (r = 0; r < s->v[i].nregions; r++)
-				atomic_store_explicit(&s->v[i].touched[r], 0,
-						      memory_order_relaxed);
-		}
-	}
-	if (atomic_load_explicit(&s->set->idx_touched, memory_order_relaxed) > MAX_IDX_TOUCHED) {
+	if (idx)
 		atomic_store_explicit(&s->set->idx_touched, 0, memory_order_relaxed);
-		for (i = 0; i < s->n; i++) {
-			madvise((void *)s->v[i].idx, s->v[i].idxlen, MADV_DONTNEED);
-			for (r = 0; r < s->v[i].nidxregions; r++)
-				atomic_store_explicit(&s->v[i].idx_touched[r], 0,
-						      memory_order_relaxed);
-		}
+	for (i = 0; i < s->n && (packs || idx); i++) {
+		const struct pack *p = &s->v[i];
+
+		if (packs)
+			drop(p->data, p->maplen, p->touched, p->nregions);
+		if (idx)
+			drop(p->idx, p->idxlen, p->idx_touched, p->nidxregions);
 	}
 }
 
