@@ -239,7 +239,7 @@ okr_history_read(struct okr_history **out, git_repository *repo,
 		okr_jobs_merge(&r.q, r.hi);
 		okr_hist_index(r.hi, from);
 	}
-	if (okr_gittree_load_finish(&r.hi->pub.start, r.start, &r.start_diags) < 0)
+	if (r.start && okr_gittree_load_finish(&r.hi->pub.start, r.start, &r.start_diags) < 0)
 		failed(&r, FAIL_START);
 	okr_diags_free(&r.start_diags);
 	if (r.fail) {
