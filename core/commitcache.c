@@ -57,11 +57,17 @@
  * bytes read (they stay in the page cache) */
 #define TRIM_BYTES (2u << 20)
 
+/* A commit noted: 32 bytes, one for each commit of a first run's walk. */
 struct pend {
-	git_oid id, parent;
+	git_oid id;
 	uint64_t off;		/* in the new file */
-	uint64_t link;		/* 0 until known */
-	bool has_parent;
+};
+
+/* A noted commit whose first parent was not the next noted: its record's
+ * link is written when the file is, if the old file has the parent. */
+struct unlinked {
+	size_t i;		/* into pend */
+	git_oid parent;
 };
 
 /* A diff or a summary noted, its record's bytes. */
@@ -99,6 +105,10 @@ struct okr_ccache {
 	uint64_t outoff;
 	struct pend *pend;
 	size_t npend, cappend;
+	git_oid lastparent;	/* the last noted commit's first parent */
+	bool last_has_parent;
+	struct unlinked *unlinked;
+	size_t nunlinked, capunlinked;
 	unsigned char *last;	/* the last noted commit's bytes */
 	size_t lastlen, lastcap;
 	struct dpend *diffs;
@@ -356,7 +366,15 @@ flush_last(struct okr_ccache *c, uint64_t link)
 	struct pend *p = &c->pend[c->npend - 1];
 	unsigned char head[RECHEAD];
 
-	p->link = link;
+	if (!link && c->last_has_parent) {
+		if (c->nunlinked == c->capunlinked) {
+			c->capunlinked = c->capunlinked ? c->capunlinked * 2 : 16;
+			c->unlinked = okr_xrealloc(c->unlinked,
+						   c->capunlinked * sizeof(*c->unlinked));
+		}
+		c->unlinked[c->nunlinked].i = c->npend - 1;
+		c->unlinked[c->nunlinked++].parent = c->lastparent;
+	}
 	memcpy(head, p->id.id, GIT_OID_RAWSZ);
 	put32(head + 20, (uint32_t)c->lastlen);
 	put64(head + 24, link);
@@ -404,9 +422,7 @@ note_commit(struct okr_ccache *c, const git_oid *id, const unsigned char *data, 
 	if (!c->out && !start_file(c))
 		return;
 	if (c->npend) {
-		const struct pend *prev = &c->pend[c->npend - 1];
-
-		flush_last(c, prev->has_parent && git_oid_equal(&prev->parent, id)
+		flush_last(c, c->last_has_parent && git_oid_equal(&c->lastparent, id)
 				      ? RECHEAD + c->lastlen : 0);
 		if (c->failed)
 			return;
@@ -416,10 +432,9 @@ note_commit(struct okr_ccache *c, const git_oid *id, const unsigned char *data, 
 		c->pend = okr_xrealloc(c->pend, c->cappend * sizeof(*c->pend));
 	}
 	p = &c->pend[c->npend++];
-	memset(p, 0, sizeof(*p));
 	p->id = *id;
 	p->off = c->outoff;
-	p->has_parent = first_parent(&p->parent, data, len);
+	c->last_has_parent = first_parent(&c->lastparent, data, len);
 	if (len > c->lastcap) {
 		c->lastcap = len > 1024 ? len : 1024;
 		free(c->last);
@@ -723,14 +738,12 @@ link_old(struct okr_ccache *c, const struct ent *old, size_t nold)
 {
 	size_t i;
 
-	for (i = 0; i < c->npend; i++) {
-		struct pend *p = &c->pend[i];
+	for (i = 0; i < c->nunlinked; i++) {
+		struct pend *p = &c->pend[c->unlinked[i].i];
 		struct ent key, *hit;
 		unsigned char b[8];
 
-		if (p->link || !p->has_parent)
-			continue;
-		key.id = p->parent;
+		key.id = c->unlinked[i].parent;
 		key.kind = KIND_COMMIT;
 		if (!(hit = bsearch(&key, old, nold, sizeof(*old), ent_cmp)))
 			continue;
@@ -900,6 +913,7 @@ okr_ccache_free(struct okr_ccache *c)
 		close(c->fd);
 	free(c->tmppath);
 	free(c->pend);
+	free(c->unlinked);
 	free(c->last);
 	free(c->path);
 	free(c);
