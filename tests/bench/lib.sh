@@ -176,3 +176,72 @@ warm_up() {
 	printf '%s\n' "$err" | head -n 10 | sed 's/^/  /'
 	return 1
 }
+
+# ---- what run-report.sh and run-log.sh print after their runs ----
+# Both fill, per size N of $sizes, git_us, okr_us (warm), cold_us,
+# rss_kib and cold_kib (associative arrays); fail collects misses.
+
+# history_table WHAT: the table of medians, ratios and peak RSS per N.
+history_table() {
+	local what=$1 n
+	echo
+	echo "warm: okr's commit cache in place (every run after the first); cold: deleted before the run"
+	printf '%9s  %14s  %12s  %7s  %12s  %7s  %13s  %13s\n' N "git log median" "$what warm" \
+		"ratio" "cold" "ratio" "warm peak RSS" "cold peak RSS"
+	for n in $sizes; do
+		awk -v n="$n" -v g="${git_us[$n]}" -v o="${okr_us[$n]}" -v c="${cold_us[$n]}" \
+		    -v r="${rss_kib[$n]}" -v rc="${cold_kib[$n]}" 'BEGIN {
+			printf "%9d  %12.3f s  %10.3f s  %7.2f  %10.3f s  %7.2f  %9.1f MiB  %9.1f MiB\n",
+				n, g / 1e6, o / 1e6, (g > 0 ? o / g : 0), c / 1e6, (g > 0 ? c / g : 0),
+				r / 1024, rc / 1024 }'
+	done
+	echo
+	# the targets are about the largest history measured (100,000 by default)
+	# shellcheck disable=SC2086 # sizes is a list on purpose
+	read -r -a all <<<"$(printf '%s\n' $sizes | sort -n | tr '\n' ' ')"
+	small=${all[0]} big=${all[${#all[@]} - 1]}
+	fail=0
+	echo "targets at N=$big:"
+}
+
+verdict() {	# verdict OK|NO TEXT
+	if [ "$1" = OK ]; then
+		echo "  met:    $2"
+	else
+		echo "  MISSED: $2"
+		fail=1
+	fi
+}
+
+# ratio_verdict WHAT KIND TARGET [WHY]: okr's median (KIND warm or cold)
+# over git's at the largest N, against TARGET.
+ratio_verdict() {
+	local what=$1 kind=$2 target=$3 why=${4:+, $4} o ratio ok
+	if [ "$kind" = warm ]; then o=${okr_us[$big]}; else o=${cold_us[$big]}; fi
+	ratio=$(awk -v g="${git_us[$big]}" -v o="$o" 'BEGIN { printf "%.2f", (g > 0 ? o / g : 0) }')
+	ok=$(awk -v g="${git_us[$big]}" -v o="$o" -v t="$target" 'BEGIN { print (o <= t * g) ? "OK" : "NO" }')
+	verdict "$ok" "$what / git log = $ratio, $kind (target <= $target$why)"
+}
+
+# rss_and_growth_verdicts WHAT: peak RSS at most 100 MiB, warm and cold;
+# time no worse than linear from the smallest N to the largest.
+rss_and_growth_verdicts() {
+	local what=$1 kind r mib ok growth
+	for kind in warm cold; do
+		if [ $kind = warm ]; then r=${rss_kib[$big]}; else r=${cold_kib[$big]}; fi
+		mib=$(awk -v r="$r" 'BEGIN { printf "%.1f", r / 1024 }')
+		ok=$(awk -v r="$r" 'BEGIN { print (r <= 100 * 1024) ? "OK" : "NO" }')
+		verdict "$ok" "$what peak RSS = $mib MiB, $kind (target <= 100 MiB)"
+	done
+	if [ "$small" != "$big" ] && [ "$small" -gt 0 ]; then
+		# Time growth over history growth: <= 1 is linear or better.
+		# Fixed costs (loading 10,000 files) flatter it at small N.
+		growth=$(awk -v a="${okr_us[$small]}" -v b="${okr_us[$big]}" -v m="$small" -v n="$big" \
+			'BEGIN { printf "%.3f", (b / a) / (n / m) }')
+		ok=$(awk -v x="$growth" 'BEGIN { print (x <= 1) ? "OK" : "NO" }')
+		verdict "$ok" "$what time grew $(awk -v a="${okr_us[$small]}" -v b="${okr_us[$big]}" \
+			'BEGIN { printf "%.1f", b / a }')x for ${big}/${small} = $((big / small))x the commits: factor $growth (target <= 1, linear or better)"
+	else
+		echo "  (growth not measured: give --sizes at least two positive sizes)"
+	fi
+}

@@ -54,52 +54,11 @@ for n in $sizes; do
 	     "git rev-list --first-parent ${v[*]}"
 done
 
-echo
-echo "warm: okr's commit cache in place (every run after the first); cold: deleted before the run"
-printf '%9s  %14s  %12s  %7s  %12s  %7s  %13s  %13s\n' N "git log median" "okr log warm" "ratio" "cold" "ratio" \
-	"warm peak RSS" "cold peak RSS"
-for n in $sizes; do
-	awk -v n="$n" -v g="${git_us[$n]}" -v o="${okr_us[$n]}" -v c="${cold_us[$n]}" \
-	    -v r="${rss_kib[$n]}" -v rc="${cold_kib[$n]}" 'BEGIN {
-		printf "%9d  %12.3f s  %10.3f s  %7.2f  %10.3f s  %7.2f  %9.1f MiB  %9.1f MiB\n",
-			n, g / 1e6, o / 1e6, (g > 0 ? o / g : 0), c / 1e6, (g > 0 ? c / g : 0),
-			r / 1024, rc / 1024 }'
-done
-echo
-
-fail=0
-verdict() {	# verdict OK|NO TEXT
-	if [ "$1" = OK ]; then
-		echo "  met:    $2"
-	else
-		echo "  MISSED: $2"
-		fail=1
-	fi
-}
-read -r -a all <<<"$(printf '%s\n' $sizes | sort -n | tr '\n' ' ')"
-small=${all[0]} big=${all[${#all[@]} - 1]}
-echo "targets at N=$big:"
-ratio=$(awk -v g="${git_us[$big]}" -v o="${okr_us[$big]}" 'BEGIN { printf "%.2f", (g > 0 ? o / g : 0) }')
-ok=$(awk -v g="${git_us[$big]}" -v o="${okr_us[$big]}" 'BEGIN { print (o <= 0.3 * g) ? "OK" : "NO" }')
-verdict "$ok" "okr log / git log = $ratio, warm (target <= 0.3)"
-ratio=$(awk -v g="${git_us[$big]}" -v o="${cold_us[$big]}" 'BEGIN { printf "%.2f", (g > 0 ? o / g : 0) }')
-ok=$(awk -v g="${git_us[$big]}" -v o="${cold_us[$big]}" 'BEGIN { print (o <= 0.3 * g) ? "OK" : "NO" }')
-verdict "$ok" "okr log / git log = $ratio, cold (target <= 0.3)"
+history_table "okr log"
+ratio_verdict "okr log" warm 0.3
+ratio_verdict "okr log" cold 0.3
 awk -v g="${git_us[$big]}" -v w="${walk_us[$big]}" -v c="${cold_us[$big]}" 'BEGIN {
 	printf "  floor:  git rev-list --first-parent HEAD (every commit read once) = %.2f x git log;" \
 	       " okr log cold = %.2f x that floor\n", (g > 0 ? w / g : 0), (w > 0 ? c / w : 0) }'
-for kind in warm cold; do
-	if [ $kind = warm ]; then r=${rss_kib[$big]}; else r=${cold_kib[$big]}; fi
-	mib=$(awk -v r="$r" 'BEGIN { printf "%.1f", r / 1024 }')
-	ok=$(awk -v r="$r" 'BEGIN { print (r <= 100 * 1024) ? "OK" : "NO" }')
-	verdict "$ok" "okr log peak RSS = $mib MiB, $kind (target <= 100 MiB)"
-done
-if [ "$small" != "$big" ] && [ "$small" -gt 0 ]; then
-	growth=$(awk -v a="${okr_us[$small]}" -v b="${okr_us[$big]}" -v m="$small" -v n="$big" \
-		'BEGIN { printf "%.3f", (b / a) / (n / m) }')
-	ok=$(awk -v x="$growth" 'BEGIN { print (x <= 1) ? "OK" : "NO" }')
-	verdict "$ok" "okr log time grew $(awk -v a="${okr_us[$small]}" -v b="${okr_us[$big]}" 'BEGIN { printf "%.1f", b / a }')x for ${big}/${small} = $((big / small))x the commits: factor $growth (target <= 1, linear or better)"
-else
-	echo "  (growth not measured: give --sizes at least two positive sizes)"
-fi
+rss_and_growth_verdicts "okr log"
 exit "$fail"
