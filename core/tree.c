@@ -249,12 +249,6 @@ link_ok(struct walk *w, const char *abs, struct stat *st, struct okr_layout_entr
 	return inside && stat(abs, st) == 0;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Whether the folder was read already; if not, remember it. */
 static bool
 seen_before(struct walk *w, const struct stat *st)
@@ -276,10 +270,22 @@ seen_before(struct walk *w, const struct stat *st)
 
 /* A folder: its names sorted, as the same tree always reads the same. */
 struct wdir {
-	char **names;
+	struct wname *names;
 	size_t n, next;
 	char *abs;		/* the last entry resolved */
 };
+
+/* A name and readdir's d_type: a regular file needs no lstat. */
+struct wname {
+	char *name;
+	unsigned char type;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct wname *)a)->name, ((const struct wname *)b)->name);
+}
 
 static int
 wd_open(void *ctx, void **out, const char *rel, const void *id, const char **rule,
@@ -309,7 +315,8 @@ wd_open(void *ctx, void **out, const char *rel, const void *id, const char **rul
 			cap = cap ? cap * 2 : 32;
 			dir->names = okr_xrealloc(dir->names, cap * sizeof(*dir->names));
 		}
-		dir->names[dir->n++] = okr_xstrdup(de->d_name);
+		dir->names[dir->n].name = okr_xstrdup(de->d_name);
+		dir->names[dir->n++].type = de->d_type;
 	}
 	closedir(d);
 	if (dir->n)
@@ -326,7 +333,7 @@ wd_next(void *ctx, void *dirp, struct okr_layout_entry *e)
 	(void)ctx;
 	if (dir->next == dir->n)
 		return 0;
-	e->name = dir->names[dir->next++];
+	e->name = dir->names[dir->next++].name;
 	return 1;
 }
 
@@ -341,6 +348,12 @@ wd_resolve(void *ctx, void *dirp, const char *rel, struct okr_layout_entry *e)
 	dir->abs = okr_xprintf("%s/%s", w->root, rel);
 	e->type = OKR_LAYOUT_SKIP;
 	e->id = dir->abs;
+	/* the entry just named (the layout resolves each after next): most
+	 * are files, and readdir said what they are */
+	if (dir->names[dir->next - 1].type == DT_REG) {
+		e->type = OKR_LAYOUT_FILE;
+		return 0;
+	}
 	if (lstat(dir->abs, &lst) < 0)
 		return 0;
 	st = lst;
@@ -369,7 +382,7 @@ wd_close(void *ctx, void *dirp)
 
 	(void)ctx;
 	for (i = 0; i < dir->n; i++)
-		free(dir->names[i]);
+		free(dir->names[i].name);
 	free(dir->names);
 	free(dir->abs);
 	free(dir);
