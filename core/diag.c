@@ -16,6 +16,8 @@
 #include "hash.h"
 #include "safetext.h"
 
+#define TOO_MANY "too many problems in this file; the rest (from here on) are not shown"
+
 static void vadd(struct okr_diags *d, const char *about, const char *file,
 		 unsigned line, unsigned col, enum okr_severity sev,
 		 const char *rule, const char *fmt, va_list ap)
@@ -40,8 +42,7 @@ static void vadd(struct okr_diags *d, const char *about, const char *file,
 		d->v = okr_xrealloc(d->v, d->cap * sizeof(*d->v));
 	}
 	if (d->run == OKR_DIAGS_PER_FILE) {
-		okr_buf_printf(&msg, "too many problems in this file; the rest "
-			       "(from here on) are not shown");
+		okr_buf_puts(&msg, TOO_MANY);
 	} else {
 		okr_buf_vprintf(&msg, fmt, ap);
 	}
@@ -140,6 +141,52 @@ void okr_diags_move(struct okr_diags *dst, struct okr_diags *src)
 	dst->nerrors += src->nerrors;
 	dst->nwarnings += src->nwarnings;
 	dst->run = src->run;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}
+
+/*
+ * src was built by vadd from some sequence of additions; vadd again over
+ * that sequence would give: the entries of src's first file, when dst ends
+ * with the same one, counted on from dst's run (dropped past the limit, the
+ * one at the limit made the note, as vadd makes it); the rest as they are,
+ * their runs starting afresh in both. Nothing is formatted twice.
+ */
+void okr_diags_append(struct okr_diags *dst, struct okr_diags *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		struct okr_diag *g = &src->v[i];
+
+		if (dst->n && strcmp(dst->v[dst->n - 1].file, g->file) == 0) {
+			if (++dst->run > OKR_DIAGS_PER_FILE) {
+				free(g->file);
+				free(g->msg);
+				continue;
+			}
+			if (dst->run == OKR_DIAGS_PER_FILE) {
+				free(g->msg);
+				g->msg = okr_xstrdup(TOO_MANY);
+				g->rule = "too-many";
+				g->has_about = false;
+				g->about = 0;
+			}
+		} else {
+			dst->run = 1;
+		}
+		if (dst->n == dst->cap) {
+			dst->cap = dst->cap ? dst->cap * 2 : 16;
+			if (dst->cap < dst->n + src->n - i)
+				dst->cap = dst->n + src->n - i;
+			dst->v = okr_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
+		}
+		dst->v[dst->n++] = *g;
+		if (g->sev == OKR_SEV_ERROR)
+			dst->nerrors++;
+		else
+			dst->nwarnings++;
+	}
 	free(src->v);
 	memset(src, 0, sizeof(*src));
 }

@@ -185,7 +185,7 @@ static void
 load_jobs(struct walk *w)
 {
 	struct loader l[2];
-	size_t i, j, nthreads = w->njobs >= 64 ? 2 : 1;
+	size_t i, nthreads = w->njobs >= 64 ? 2 : 1;
 
 	memset(l, 0, sizeof(l));
 	atomic_store(&w->next, 0);
@@ -197,13 +197,7 @@ load_jobs(struct walk *w)
 	if (nthreads > 1)
 		pthread_join(l[1].thread, NULL);
 	for (i = 0; i < nthreads; i++) {
-		for (j = 0; j < l[i].diags.n; j++) {
-			struct okr_diag *g = &l[i].diags.v[j];
-
-			okr_diags_add(w->diags, g->file, g->line, g->col, g->sev,
-				      g->rule, "%s", g->msg);
-		}
-		okr_diags_free(&l[i].diags);
+		okr_diags_append(w->diags, &l[i].diags);
 		okr_buf_free(&l[i].data);
 	}
 	w->objs = okr_xmalloc((w->njobs ? w->njobs : 1) * sizeof(*w->objs));
@@ -628,17 +622,6 @@ names_free(struct names *nm)
 	okr_buf_free(&nm->w.msg);
 }
 
-static void
-append_diags(struct okr_diags *to, struct okr_diags *from)
-{
-	for (size_t i = 0; i < from->n; i++) {
-		const struct okr_diag *g = &from->v[i];
-
-		okr_diags_add(to, g->file, g->line, g->col, g->sev, g->rule, "%s", g->msg);
-	}
-	okr_diags_free(from);
-}
-
 /* Load the file of objective id as the full load would: straight from its
  * path when that is plain, else as the walk found it. 0 with *obj (NULL
  * when there is no such objective or it does not load), -1 when only a
@@ -674,7 +657,7 @@ load_id(struct okr_objective **obj, struct names *nm, const struct okr_tree *t,
 	j.abs = k < 0 ? okr_xprintf("%s/%s", t->root, j.rel) : okr_xstrdup(nm->w.jobs[k].abs);
 	load_job(&l, &j);
 	*obj = j.obj;
-	append_diags(diags, &l.diags);
+	okr_diags_append(diags, &l.diags);
 	okr_buf_free(&l.data);
 	if (!*obj)
 		rc = -1;
@@ -762,7 +745,7 @@ okr_tree_load_ref(struct okr_tree **out, const char *root, const char *cwd_rel,
 		period = per.name;
 	}
 	if (load_ref(t, cwd_rel, period, ref, &fast) == 0) {
-		append_diags(diags, &fast);
+		okr_diags_append(diags, &fast);
 		*out = t;
 		return 0;
 	}

@@ -5,6 +5,7 @@
  * outside their period).
  */
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -207,10 +208,9 @@ check_milestones(const struct okr_objective *o, const struct okr_period *per,
  * outside the key result's period (SPEC section 5, okr check). */
 static void
 check_updated(const struct okr_objective *o, const struct okr_kr *kr,
-	      const struct okr_period *per, okr_date as_of, const char *about,
-	      struct okr_diags *d)
+	      const struct okr_period *per, okr_date as_of, okr_date today,
+	      const char *about, struct okr_diags *d)
 {
-	okr_date today = okr_date_today();
 	char a[16], b[16], c[16];
 	char *msg;
 
@@ -268,7 +268,8 @@ check_stale(const struct okr_config *cfg, const struct okr_objective *o,
 
 static void
 check_time(const struct okr_tree *t, const struct okr_objective *o,
-	   okr_date as_of, const struct okr_lastseen *seen, struct okr_diags *d)
+	   okr_date as_of, okr_date today, const struct okr_lastseen *seen,
+	   struct okr_diags *d)
 {
 	const struct okr_config *cfg = t->config;
 	struct okr_period per;
@@ -296,7 +297,7 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 			check_due(o, &per, kr->due_at, kr->due, kr_as_of,
 				  finished, what, about, d);
 		check_milestones(o, &per, kr, kr->milestones, kr->nmilestones, kr_as_of, d);
-		check_updated(o, kr, &per, kr_as_of, about, d);
+		check_updated(o, kr, &per, kr_as_of, today, about, d);
 		/* Staleness is chased while the period runs; a done binary
 		 * result has nothing left to report. */
 		if (kr_as_of != NO_JUDGING && as_of >= per.start &&
@@ -339,16 +340,60 @@ check_scores(const struct okr_tree *t, const struct okr_objective *o,
 	}
 }
 
+/* Objectives from..to-1, checked each on its own, into *d. */
+struct share {
+	const struct okr_tree *t;
+	okr_date as_of, today;
+	const struct okr_lastseen *seen;
+	size_t from, to;
+	struct okr_diags *d;
+	struct okr_diags own;	/* *d on the second thread */
+	pthread_t thread;
+};
+
+static void *
+check_share(void *arg)
+{
+	struct share *s = arg;
+	size_t i;
+
+	for (i = s->from; i < s->to; i++) {
+		check_parent(s->t, s->t->objs[i], s->d);
+		check_scores(s->t, s->t->objs[i], s->d);
+		check_time(s->t, s->t->objs[i], s->as_of, s->today, s->seen, s->d);
+	}
+	return NULL;
+}
+
+/*
+ * Each objective's checks need only the tree, read and never changed, and
+ * with many objectives they are most of okr check after the loading (a
+ * message for each stale or misdated key result): the second half is
+ * checked on a second thread into a list of its own, appended after the
+ * first half's, so the diagnostics come in the order one thread gives.
+ * Cycles are checked last, over the whole tree.
+ */
 void
 okr_tree_validate_seen(const struct okr_tree *t, okr_date as_of,
 		       const struct okr_lastseen *seen, struct okr_diags *d)
 {
-	size_t i;
+	struct share first = { .t = t, .as_of = as_of, .today = okr_date_today(),
+			       .seen = seen, .from = 0, .to = t->nobjs, .d = d };
+	struct share second = first;
+	bool two = false;
 
-	for (i = 0; i < t->nobjs; i++) {
-		check_parent(t, t->objs[i], d);
-		check_scores(t, t->objs[i], d);
-		check_time(t, t->objs[i], as_of, seen, d);
+	if (t->nobjs >= 64) {
+		second.from = first.to = t->nobjs / 2;
+		second.to = t->nobjs;
+		second.d = &second.own;
+		two = pthread_create(&second.thread, NULL, check_share, &second) == 0;
+		if (!two)
+			first.to = t->nobjs;
+	}
+	check_share(&first);
+	if (two) {
+		pthread_join(second.thread, NULL);
+		okr_diags_append(d, &second.own);
 	}
 	check_cycles(t, d);
 }

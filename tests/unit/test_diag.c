@@ -3,6 +3,7 @@
  * editors, GitHub, GitLab and scripts parse: sorting, counts, escaping.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -406,6 +407,65 @@ START_TEST(test_cap_per_file)
 }
 END_TEST
 
+/* Entry i of a sequence whose files come in long runs: a seam anywhere
+ * falls inside a run, before the limit, at it or past it. */
+static void add_nth(struct okr_diags *d, int i)
+{
+	static const char *const files[] = { "a.yaml", "b.yaml", "a.yaml", "c.yaml" };
+	static const int runs[] = { 60, 3, 150, 250 };
+	int f = 0, at = i;
+	char about[32];
+
+	while (at >= runs[f]) {
+		at -= runs[f];
+		f++;
+	}
+	snprintf(about, sizeof(about), "o#kr-%d", i);
+	if (i % 3)
+		okr_diags_add_about(d, about, files[f], (unsigned)at + 1, 2,
+				    i % 2 ? OKR_SEV_WARNING : OKR_SEV_ERROR, "r", "m%d", i);
+	else
+		okr_diags_add(d, files[f], (unsigned)at + 1, 2, OKR_SEV_ERROR, "q", "m%d", i);
+}
+
+START_TEST(test_append_as_adding)
+{
+	static const int seams[] = { 0, 30, 60, 61, 63, 100, 162, 163, 170, 213, 300, 463 };
+	struct okr_diags one = { 0 };
+	size_t s, i;
+	int k;
+
+	/* a list built on a second thread and appended gives what adding
+	 * everything to one list gives, the limit per file included */
+	for (k = 0; k < 463; k++)
+		add_nth(&one, k);
+	for (s = 0; s < sizeof(seams) / sizeof(seams[0]); s++) {
+		struct okr_diags dst = { 0 }, src = { 0 };
+
+		for (k = 0; k < seams[s]; k++)
+			add_nth(&dst, k);
+		for (; k < 463; k++)
+			add_nth(&src, k);
+		okr_diags_append(&dst, &src);
+		ck_assert_uint_eq(src.n, 0);
+		ck_assert_uint_eq(dst.n, one.n);
+		ck_assert_uint_eq(dst.nerrors, one.nerrors);
+		ck_assert_uint_eq(dst.nwarnings, one.nwarnings);
+		for (i = 0; i < one.n; i++) {
+			ck_assert_str_eq(dst.v[i].file, one.v[i].file);
+			ck_assert_uint_eq(dst.v[i].line, one.v[i].line);
+			ck_assert_int_eq(dst.v[i].sev, one.v[i].sev);
+			ck_assert_str_eq(dst.v[i].rule, one.v[i].rule);
+			ck_assert_str_eq(dst.v[i].msg, one.v[i].msg);
+			ck_assert_int_eq(dst.v[i].has_about, one.v[i].has_about);
+			ck_assert(dst.v[i].about == one.v[i].about);
+		}
+		okr_diags_free(&dst);
+	}
+	okr_diags_free(&one);
+}
+END_TEST
+
 static Suite *diag_suite(void)
 {
 	Suite *s = suite_create("diag");
@@ -414,6 +474,7 @@ static Suite *diag_suite(void)
 	tcase_add_test(tc, test_sort_by_file_line_col);
 	tcase_add_test(tc, test_sort_stable);
 	tcase_add_test(tc, test_cap_per_file);
+	tcase_add_test(tc, test_append_as_adding);
 	tcase_add_test(tc, test_counts_and_free);
 	tcase_add_test(tc, test_format_parse);
 	tcase_add_test(tc, test_text);
