@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -85,9 +84,14 @@ struct walk {
 	struct okr_diags *diags;
 	struct okr_objective **objs;
 	size_t nobjs, cap;
-	struct job *jobs;	/* the objective files found */
+	struct job **jobs;	/* the objective files found */
 	size_t njobs, capjobs;
-	atomic_size_t next;	/* the next job a loader takes */
+	size_t next;		/* the next job a loader takes */
+	struct loader *loaders;	/* loading while walking, or NULL */
+	bool threaded;		/* loaders[1] runs: lock jobs, njobs, next, walked */
+	bool walked;		/* no more jobs come */
+	pthread_mutex_t lock;
+	pthread_cond_t queued;	/* a job came, or the walk is over */
 	bool compact;		/* okr_objective_compact each one */
 	const char *only;	/* read this period folder alone, or NULL */
 	struct okr_buf msg;	/* a problem's message */
@@ -117,24 +121,12 @@ read_fd(struct okr_buf *b, int fd)
 	return 0;
 }
 
-/* A file to load, found by the walk; loaded afterwards, in parallel. */
+/* A file to load, found by the walk. */
 struct job {
 	char *rel;
 	char *abs;
 	struct okr_objective *obj;	/* the result, NULL when it failed */
 };
-
-static void
-queue_file(struct walk *w, const char *rel, const char *abs)
-{
-	if (w->njobs == w->capjobs) {
-		w->capjobs = w->capjobs ? w->capjobs * 2 : 256;
-		w->jobs = okr_xrealloc(w->jobs, w->capjobs * sizeof(*w->jobs));
-	}
-	w->jobs[w->njobs].rel = okr_xstrdup(rel);
-	w->jobs[w->njobs].abs = okr_xstrdup(abs);
-	w->jobs[w->njobs++].obj = NULL;
-}
 
 /* One loading thread: its own read buffer and diagnostics. */
 struct loader {
@@ -143,6 +135,56 @@ struct loader {
 	struct okr_diags diags;
 	pthread_t thread;
 };
+
+/* The second loader starts at this many files: fewer load faster alone. */
+#define THREAD_AT 64
+
+static void *loader_run(void *arg);
+
+static void
+queue_file(struct walk *w, const char *rel, const char *abs)
+{
+	struct job *j = okr_xcalloc(1, sizeof(*j));
+
+	j->rel = okr_xstrdup(rel);
+	j->abs = okr_xstrdup(abs);
+	if (w->threaded)
+		pthread_mutex_lock(&w->lock);
+	if (w->njobs == w->capjobs) {
+		w->capjobs = w->capjobs ? w->capjobs * 2 : 256;
+		w->jobs = okr_xrealloc(w->jobs, w->capjobs * sizeof(*w->jobs));
+	}
+	w->jobs[w->njobs++] = j;
+	if (w->threaded) {
+		pthread_cond_signal(&w->queued);
+		pthread_mutex_unlock(&w->lock);
+	} else if (w->loaders && w->njobs == THREAD_AT) {
+		/* set before the thread reads it */
+		w->threaded = true;
+		w->loaders[1].w = w;
+		if (pthread_create(&w->loaders[1].thread, NULL, loader_run,
+				   &w->loaders[1]) != 0)
+			w->threaded = false;
+	}
+}
+
+/* The next file to load; NULL when the walk is over and all are taken. */
+static struct job *
+take_job(struct walk *w)
+{
+	struct job *j = NULL;
+
+	if (w->threaded) {
+		pthread_mutex_lock(&w->lock);
+		while (w->next == w->njobs && !w->walked)
+			pthread_cond_wait(&w->queued, &w->lock);
+	}
+	if (w->next < w->njobs)
+		j = w->jobs[w->next++];
+	if (w->threaded)
+		pthread_mutex_unlock(&w->lock);
+	return j;
+}
 
 static void
 load_job(struct loader *l, struct job *j)
@@ -168,46 +210,46 @@ static void *
 loader_run(void *arg)
 {
 	struct loader *l = arg;
-	size_t i;
+	struct job *j;
 
-	while ((i = atomic_fetch_add(&l->w->next, 1)) < l->w->njobs)
-		load_job(l, &l->w->jobs[i]);
+	while ((j = take_job(l->w)))
+		load_job(l, j);
 	return NULL;
 }
 
 /*
  * Parse the files the walk found, on two threads when there are enough of
- * them: parsing is most of okr check, and each file is independent. Every
- * file's diagnostics stay together in one thread's list, so the stable sort
- * afterwards gives the same output whichever thread read it.
+ * them: parsing is most of okr check, and each file is independent. The
+ * second thread starts while the walk goes on (queue_file); this one joins
+ * it when the walk is over. Every file's diagnostics stay together in one
+ * thread's list, so the stable sort afterwards gives the same output
+ * whichever thread read it.
  */
 static void
 load_jobs(struct walk *w)
 {
-	struct loader l[2];
-	size_t i, nthreads = w->njobs >= 64 ? 2 : 1;
+	struct loader *l = w->loaders;
+	size_t i;
 
-	memset(l, 0, sizeof(l));
-	atomic_store(&w->next, 0);
-	for (i = 0; i < nthreads; i++)
-		l[i].w = w;
-	if (nthreads > 1 && pthread_create(&l[1].thread, NULL, loader_run, &l[1]) != 0)
-		nthreads = 1;
+	if (w->threaded)
+		pthread_mutex_lock(&w->lock);
+	w->walked = true;
+	if (w->threaded) {
+		pthread_cond_broadcast(&w->queued);
+		pthread_mutex_unlock(&w->lock);
+	}
+	l[0].w = w;
 	loader_run(&l[0]);
-	if (nthreads > 1)
+	if (w->threaded)
 		pthread_join(l[1].thread, NULL);
-	for (i = 0; i < nthreads; i++) {
+	for (i = 0; i < 2; i++) {
 		okr_diags_append(w->diags, &l[i].diags);
 		okr_buf_free(&l[i].data);
 	}
 	w->objs = okr_xmalloc((w->njobs ? w->njobs : 1) * sizeof(*w->objs));
-	for (i = 0; i < w->njobs; i++) {
-		if (w->jobs[i].obj)
-			w->objs[w->nobjs++] = w->jobs[i].obj;
-		free(w->jobs[i].rel);
-		free(w->jobs[i].abs);
-	}
-	free(w->jobs);
+	for (i = 0; i < w->njobs; i++)
+		if (w->jobs[i]->obj)
+			w->objs[w->nobjs++] = w->jobs[i]->obj;
 }
 
 /* path, its links resolved, is root or below it (a missing path is
@@ -507,8 +549,27 @@ walk_init(struct walk *w, const struct okr_tree *t, const char *cwd_rel,
 	w->only = only;
 	w->cfg = t->config;
 	w->diags = diags;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->queued, NULL);
 	if (stat(t->root, &rootst) == 0)
 		seen_before(w, &rootst);
+}
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->njobs; i++) {
+		free(w->jobs[i]->rel);
+		free(w->jobs[i]->abs);
+		free(w->jobs[i]);
+	}
+	free(w->jobs);
+	free(w->seen);
+	okr_buf_free(&w->msg);
+	pthread_mutex_destroy(&w->lock);
+	pthread_cond_destroy(&w->queued);
 }
 
 static int
@@ -516,6 +577,7 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	     bool compact, const char *period, const okr_date *date,
 	     struct okr_diags *diags)
 {
+	struct loader loaders[2];
 	struct okr_period per;
 	struct okr_tree *t;
 	struct walk w;
@@ -528,10 +590,11 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 		period = per.name;
 	}
 	walk_init(&w, t, cwd_rel, compact, date ? period : NULL, diags);
+	memset(loaders, 0, sizeof(loaders));
+	w.loaders = loaders;
 	walk_tree(&w);
-	free(w.seen);
-	okr_buf_free(&w.msg);
 	load_jobs(&w);
+	walk_free(&w);
 	if (w.nobjs)
 		qsort(w.objs, w.nobjs, sizeof(*w.objs), okr_objective_cmp);
 	t->objs = w.objs;
@@ -585,7 +648,7 @@ plain_file(const char *root, const char *rel)
 /* The files of the period the walk would load, by their ids, unread. */
 struct names {
 	struct walk w;
-	char **ids;		/* into w.jobs[i].rel, after "<period>/" */
+	char **ids;		/* w.jobs[i]->rel, after "<period>/" */
 	bool walked;
 };
 
@@ -599,7 +662,7 @@ names_walk(struct names *nm, const struct okr_tree *t, const char *cwd_rel,
 	walk_tree(&nm->w);
 	nm->ids = okr_xcalloc(nm->w.njobs + 1, sizeof(*nm->ids));
 	for (i = 0; i < nm->w.njobs; i++) {
-		char *rel = nm->w.jobs[i].rel;
+		char *rel = nm->w.jobs[i]->rel;
 
 		nm->ids[i] = okr_xstrndup(rel + skip, strlen(rel) - skip - 5);
 	}
@@ -611,15 +674,12 @@ names_free(struct names *nm)
 {
 	size_t i;
 
-	for (i = 0; i < nm->w.njobs; i++) {
-		free(nm->w.jobs[i].rel);
-		free(nm->w.jobs[i].abs);
+	if (!nm->walked)
+		return;
+	for (i = 0; i < nm->w.njobs; i++)
 		free(nm->ids[i]);
-	}
-	free(nm->w.jobs);
 	free(nm->ids);
-	free(nm->w.seen);
-	okr_buf_free(&nm->w.msg);
+	walk_free(&nm->w);
 }
 
 /* Load the file of objective id as the full load would: straight from its
@@ -654,7 +714,7 @@ load_id(struct okr_objective **obj, struct names *nm, const struct okr_tree *t,
 	l.w = &nm->w;
 	nm->w.cwd_rel = cwd_rel;
 	nm->w.cfg = t->config;
-	j.abs = k < 0 ? okr_xprintf("%s/%s", t->root, j.rel) : okr_xstrdup(nm->w.jobs[k].abs);
+	j.abs = k < 0 ? okr_xprintf("%s/%s", t->root, j.rel) : okr_xstrdup(nm->w.jobs[k]->abs);
 	load_job(&l, &j);
 	*obj = j.obj;
 	okr_diags_append(diags, &l.diags);
