@@ -829,8 +829,8 @@ okr_tree_free(struct okr_tree *t)
 	free(t);
 }
 
-struct okr_objective *
-okr_tree_find(const struct okr_tree *t, const char *period, const char *id)
+int
+okr_tree_index(size_t *out, const struct okr_tree *t, const char *period, const char *id)
 {
 	size_t lo = 0, hi = t->nobjs;
 
@@ -841,12 +841,22 @@ okr_tree_find(const struct okr_tree *t, const char *period, const char *id)
 
 		if (!c)
 			c = strcmp(o->id, id);
-		if (!c)
-			return t->objs[mid];
+		if (!c) {
+			*out = mid;
+			return 0;
+		}
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	return -1;
+}
+
+struct okr_objective *
+okr_tree_find(const struct okr_tree *t, const char *period, const char *id)
+{
+	size_t i;
+
+	return okr_tree_index(&i, t, period, id) == 0 ? t->objs[i] : NULL;
 }

@@ -66,5 +66,8 @@ int okr_objective_cmp(const void *a, const void *b);
 /* The objective with this period and id, or NULL. */
 struct okr_objective *okr_tree_find(const struct okr_tree *tree,
 				    const char *period, const char *id);
+/* Its index in tree->objs into *out: 0, or -1 when there is none. */
+int okr_tree_index(size_t *out, const struct okr_tree *tree, const char *period,
+		   const char *id);
 
 #endif

@@ -6,6 +6,8 @@
  */
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,12 +35,12 @@ about_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,
 			    at.line ? at.col : 1, OKR_SEV_WARNING, rule, "%s", msg);
 }
 
+/* o's parent: p, what okr_tree_find gives for it. */
 static void
 check_parent(const struct okr_tree *t, const struct okr_objective *o,
-	     struct okr_diags *d)
+	     const struct okr_objective *p, struct okr_diags *d)
 {
 	const struct okr_pos pn = o->parent_at;
-	const struct okr_objective *p;
 	char *msg;
 
 	if (!o->parent)
@@ -48,7 +50,6 @@ check_parent(const struct okr_tree *t, const struct okr_objective *o,
 			"a company objective has no parent");
 		return;
 	}
-	p = okr_tree_find(t, o->period, o->parent);
 	if (!p) {
 		const char **ids = okr_xmalloc((t->nobjs + 1) * sizeof(*ids));
 		const char *hint;
@@ -79,32 +80,14 @@ check_parent(const struct okr_tree *t, const struct okr_objective *o,
 	}
 }
 
-/* Position of an objective in the sorted array, by binary search. */
-static size_t
-index_of(const struct okr_tree *t, const struct okr_objective *o)
-{
-	size_t lo = 0, hi = t->nobjs;
+/* No parent in the tree (parent_of). */
+#define NONE SIZE_MAX
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(t->objs[mid]->period, o->period);
-
-		if (!c)
-			c = strcmp(t->objs[mid]->id, o->id);
-		if (!c)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;	/* not reached: o is in t */
-}
-
-/* Alignment cycles: follow parents; a walk that comes back to where it
- * started is a cycle, reported once per objective on it. */
+/* Alignment cycles: follow parents (parent_of[i]: the index of objs[i]'s,
+ * or NONE); a walk that comes back to where it started is a cycle,
+ * reported once per objective on it. */
 static void
-check_cycles(const struct okr_tree *t, struct okr_diags *d)
+check_cycles(const struct okr_tree *t, const size_t *parent_of, struct okr_diags *d)
 {
 	unsigned char *state = okr_xcalloc(t->nobjs ? t->nobjs : 1, 1);
 	size_t *path = okr_xmalloc((t->nobjs + 1) * sizeof(*path));
@@ -115,37 +98,28 @@ check_cycles(const struct okr_tree *t, struct okr_diags *d)
 		size_t len = 0, cur = i, j, k;
 
 		while (state[cur] == 0) {
-			const struct okr_objective *o = t->objs[cur];
-			const struct okr_objective *p;
-
 			state[cur] = 1;
 			path[len++] = cur;
-			if (!o->parent || !(p = okr_tree_find(t, o->period, o->parent)))
+			if (parent_of[cur] == NONE)
 				break;
-			cur = index_of(t, p);
+			cur = parent_of[cur];
 		}
-		if (state[cur] == 1 && len && t->objs[path[len - 1]]->parent) {
-			const struct okr_objective *last = t->objs[path[len - 1]];
-			const struct okr_objective *p = okr_tree_find(t, last->period, last->parent);
+		if (state[cur] == 1 && len && parent_of[path[len - 1]] == cur) {
+			struct okr_buf chain = OKR_BUF_INIT;
 
-			if (p == t->objs[cur]) {
-				struct okr_buf chain = OKR_BUF_INIT;
+			for (j = 0; j < len && path[j] != cur; j++)
+				;
+			for (k = j; k < len; k++)
+				okr_buf_printf(&chain, "%s -> ", t->objs[path[k]]->id);
+			okr_buf_puts(&chain, t->objs[cur]->id);
+			for (k = j; k < len; k++) {
+				const struct okr_objective *o = t->objs[path[k]];
+				char *msg = okr_xprintf("alignment cycle: %s", chain.ptr);
 
-				for (j = 0; j < len && path[j] != cur; j++)
-					;
-				for (k = j; k < len; k++)
-					okr_buf_printf(&chain, "%s -> ", t->objs[path[k]]->id);
-				okr_buf_puts(&chain, t->objs[cur]->id);
-				for (k = j; k < len; k++) {
-					const struct okr_objective *o = t->objs[path[k]];
-					char *msg = okr_xprintf("alignment cycle: %s", chain.ptr);
-
-					at_pos(d, o, o->parent_at,
-						OKR_SEV_ERROR, "alignment-cycle", msg);
-					free(msg);
-				}
-				okr_buf_free(&chain);
+				at_pos(d, o, o->parent_at, OKR_SEV_ERROR, "alignment-cycle", msg);
+				free(msg);
 			}
+			okr_buf_free(&chain);
 		}
 		for (j = 0; j < len; j++)
 			state[path[j]] = 2;
@@ -340,27 +314,37 @@ check_scores(const struct okr_tree *t, const struct okr_objective *o,
 	}
 }
 
-/* Objectives from..to-1, checked each on its own, into *d. */
-struct share {
+/* Objectives are checked in slices of this many, each into its own list. */
+#define SLICE 64
+
+struct checks {
 	const struct okr_tree *t;
 	okr_date as_of, today;
 	const struct okr_lastseen *seen;
-	size_t from, to;
-	struct okr_diags *d;
-	struct okr_diags own;	/* *d on the second thread */
-	pthread_t thread;
+	struct okr_diags *slices;
+	size_t nslices;
+	size_t *parent_of;	/* for check_cycles */
+	atomic_size_t next;	/* the next slice a thread takes */
 };
 
 static void *
-check_share(void *arg)
+check_slices(void *arg)
 {
-	struct share *s = arg;
-	size_t i;
+	struct checks *c = arg;
+	size_t s, i;
 
-	for (i = s->from; i < s->to; i++) {
-		check_parent(s->t, s->t->objs[i], s->d);
-		check_scores(s->t, s->t->objs[i], s->d);
-		check_time(s->t, s->t->objs[i], s->as_of, s->today, s->seen, s->d);
+	while ((s = atomic_fetch_add(&c->next, 1)) < c->nslices) {
+		for (i = s * SLICE; i < c->t->nobjs && i < (s + 1) * SLICE; i++) {
+			const struct okr_objective *o = c->t->objs[i];
+			size_t *pi = &c->parent_of[i];
+
+			if (!o->parent || okr_tree_index(pi, c->t, o->period, o->parent) < 0)
+				*pi = NONE;
+			check_parent(c->t, o, *pi == NONE ? NULL : c->t->objs[*pi],
+				     &c->slices[s]);
+			check_scores(c->t, o, &c->slices[s]);
+			check_time(c->t, o, c->as_of, c->today, c->seen, &c->slices[s]);
+		}
 	}
 	return NULL;
 }
@@ -368,41 +352,42 @@ check_share(void *arg)
 /*
  * Each objective's checks need only the tree, read and never changed, and
  * with many objectives they are most of okr check after the loading (a
- * message for each stale or misdated key result): the second half is
- * checked on a second thread into a list of its own, appended after the
- * first half's, so the diagnostics come in the order one thread gives.
- * Cycles are checked last, over the whole tree.
+ * message for each stale or misdated key result, most of them in the
+ * running period: the work is uneven along the tree). Two threads take
+ * slices of objectives in turn, each slice into a list of its own; the
+ * lists are appended in the tree's order, so the diagnostics come as one
+ * thread gives them. Cycles are checked last, over the whole tree.
  */
 void
 okr_tree_validate_seen(const struct okr_tree *t, okr_date as_of,
 		       const struct okr_lastseen *seen, struct okr_diags *d)
 {
-	struct share first = { .t = t, .as_of = as_of, .today = okr_date_today(),
-			       .seen = seen, .from = 0, .to = t->nobjs, .d = d };
-	struct share second = first;
-	bool two = false;
+	struct checks c = { .t = t, .as_of = as_of, .today = okr_date_today(),
+			    .seen = seen };
+	pthread_t thread;
+	bool two;
+	size_t s;
 
-	if (t->nobjs >= 64) {
-		second.from = first.to = t->nobjs / 2;
-		second.to = t->nobjs;
-		second.d = &second.own;
-		two = pthread_create(&second.thread, NULL, check_share, &second) == 0;
-		if (!two)
-			first.to = t->nobjs;
-	}
-	check_share(&first);
-	if (two) {
-		pthread_join(second.thread, NULL);
-		okr_diags_append(d, &second.own);
-	}
-	check_cycles(t, d);
+	c.nslices = (t->nobjs + SLICE - 1) / SLICE;
+	c.slices = okr_xcalloc(c.nslices ? c.nslices : 1, sizeof(*c.slices));
+	c.parent_of = okr_xmalloc((t->nobjs ? t->nobjs : 1) * sizeof(*c.parent_of));
+	atomic_init(&c.next, 0);
+	two = c.nslices > 1 && pthread_create(&thread, NULL, check_slices, &c) == 0;
+	check_slices(&c);
+	if (two)
+		pthread_join(thread, NULL);
+	for (s = 0; s < c.nslices; s++)
+		okr_diags_append(d, &c.slices[s]);
+	free(c.slices);
+	check_cycles(t, c.parent_of, d);
+	free(c.parent_of);
 }
 
 void
 okr_validate_parent(const struct okr_tree *t, const struct okr_objective *o,
 		    struct okr_diags *d)
 {
-	check_parent(t, o, d);
+	check_parent(t, o, o->parent ? okr_tree_find(t, o->period, o->parent) : NULL, d);
 }
 
 void
