@@ -109,6 +109,10 @@ static void merge_sort(struct okr_diag *v, struct okr_diag *tmp, size_t n)
 		return;
 	merge_sort(v, tmp, mid);
 	merge_sort(v + mid, tmp, n - mid);
+	/* Halves already in order (okr check's diagnostics mostly come file
+	 * by file, line by line) are the merge's result as they are. */
+	if (place_cmp(&v[mid - 1], &v[mid]) <= 0)
+		return;
 	while (i < mid && j < n)
 		tmp[k++] = place_cmp(&v[j], &v[i]) < 0 ? v[j++] : v[i++];
 	while (i < mid)
@@ -247,6 +251,20 @@ static void put_visible(struct okr_buf *out, const char *s)
 	okr_safetext_puts(out, s, OKR_SAFETEXT_SHOW);
 }
 
+/* ":<n>", without printf: okr check prints tens of thousands. */
+static void put_number(struct okr_buf *out, unsigned n)
+{
+	char d[16];
+	size_t i = sizeof(d);
+
+	do {
+		d[--i] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	d[--i] = ':';
+	okr_buf_put(out, d + i, sizeof(d) - i);
+}
+
 static void render_text(struct okr_buf *out, const struct okr_diag *g,
 			int color)
 {
@@ -254,9 +272,9 @@ static void render_text(struct okr_buf *out, const struct okr_diag *g,
 		okr_buf_puts(out, COLOR_LOCUS);
 	put_visible(out, g->file);
 	if (g->line) {
-		okr_buf_printf(out, ":%u", g->line);
+		put_number(out, g->line);
 		if (g->col)
-			okr_buf_printf(out, ":%u", g->col);
+			put_number(out, g->col);
 	}
 	okr_buf_putc(out, ':');
 	if (color) {
@@ -264,10 +282,13 @@ static void render_text(struct okr_buf *out, const struct okr_diag *g,
 		okr_buf_putc(out, ' ');
 		okr_buf_puts(out, g->sev == OKR_SEV_ERROR ?
 			     COLOR_ERROR : COLOR_WARNING);
-		okr_buf_printf(out, "%s: ", sev_name(g->sev));
+		okr_buf_puts(out, sev_name(g->sev));
+		okr_buf_puts(out, ": ");
 		okr_buf_puts(out, COLOR_RESET);
 	} else {
-		okr_buf_printf(out, " %s: ", sev_name(g->sev));
+		okr_buf_putc(out, ' ');
+		okr_buf_puts(out, sev_name(g->sev));
+		okr_buf_puts(out, ": ");
 	}
 	put_visible(out, g->msg);
 	okr_buf_putc(out, '\n');
