@@ -113,19 +113,22 @@ okr_buf_putc(struct okr_buf *b, char c)
 void
 okr_buf_vprintf(struct okr_buf *b, const char *fmt, va_list ap)
 {
+	char tmp[256];
 	va_list cp;
 	int n;
 
-	okr_buf_grow(b, 64);
+	/* Most texts fit the stack: formatted once, then copied. */
 	va_copy(cp, ap);
-	n = vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, cp);
+	n = vsnprintf(tmp, sizeof(tmp), fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		oom();
-	if ((size_t)n >= b->cap - b->len) {
-		okr_buf_grow(b, (size_t)n);
-		vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
+	if ((size_t)n < sizeof(tmp)) {
+		okr_buf_put(b, tmp, (size_t)n);
+		return;
 	}
+	okr_buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, b->cap - b->len, fmt, ap);
 	b->len += (size_t)n;
 }
 

@@ -101,6 +101,21 @@ char *okr_date_format(char *buf, okr_date date)
 	int y, m, d;
 
 	okr_date_to_ymd(date, &y, &m, &d);
+	if (y >= 0 && y <= 9999) {
+		/* without snprintf: okr check writes tens of thousands */
+		buf[0] = (char)('0' + y / 1000);
+		buf[1] = (char)('0' + y / 100 % 10);
+		buf[2] = (char)('0' + y / 10 % 10);
+		buf[3] = (char)('0' + y % 10);
+		buf[4] = '-';
+		buf[5] = (char)('0' + m / 10);
+		buf[6] = (char)('0' + m % 10);
+		buf[7] = '-';
+		buf[8] = (char)('0' + d / 10);
+		buf[9] = (char)('0' + d % 10);
+		buf[10] = '\0';
+		return buf;
+	}
 	/* Years outside 0-9999 do not fit the callers' 11 bytes: truncate. */
 	snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
 	memcpy(buf, tmp, 10);
