@@ -25,14 +25,37 @@ at_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,
 		      sev, rule, "%s", msg);
 }
 
-/* A warning about one key result or milestone (about: "obj#kr",
- * "obj#kr/milestone"), so GitLab knows it again tomorrow. */
+/* What a warning is about: key result kr of objective o, or milestone ms
+ * (of kr, or of the objective itself when kr is NULL). */
+struct subject {
+	const struct okr_objective *o;
+	const struct okr_kr *kr;
+	const struct okr_milestone *ms;
+};
+
+/* A warning about one key result or milestone, known by "obj#kr" or
+ * "obj#kr/milestone" so GitLab knows it again tomorrow. That name and
+ * "key result 'kr'" (what) are made for the few that are reported, not
+ * for every key result checked. */
 static void
-about_pos(struct okr_diags *d, const struct okr_objective *o, struct okr_pos at,
-	  const char *about, const char *rule, const char *msg)
+about_pos(struct okr_diags *d, const struct subject *s, struct okr_pos at,
+	  const char *rule, const char *msg)
 {
-	okr_diags_add_about(d, about, o->doc->path, at.line ? at.line : 1,
+	const char *kr = s->kr && s->kr->id ? s->kr->id : "";
+	char *about = s->ms ? okr_xprintf("%s#%s/%s", s->o->id, kr,
+					  s->ms->title ? s->ms->title : "")
+			    : okr_xprintf("%s#%s", s->o->id, kr);
+
+	okr_diags_add_about(d, about, s->o->doc->path, at.line ? at.line : 1,
 			    at.line ? at.col : 1, OKR_SEV_WARNING, rule, "%s", msg);
+	free(about);
+}
+
+static char *
+what_of(const struct subject *s)
+{
+	return s->ms ? okr_xprintf("milestone '%s'", s->ms->title)
+		     : okr_xprintf("key result '%s'", s->kr->id);
 }
 
 /* o's parent: p, what okr_tree_find gives for it. */
@@ -133,26 +156,30 @@ check_cycles(const struct okr_tree *t, const size_t *parent_of, struct okr_diags
 #define NO_JUDGING INT_MIN
 
 static void
-check_due(const struct okr_objective *o, const struct okr_period *per,
+check_due(const struct subject *s, const struct okr_period *per,
 	  struct okr_pos at, okr_date due, okr_date as_of, bool done,
-	  const char *what, const char *about, struct okr_diags *d)
+	  struct okr_diags *d)
 {
 	char a[16], b[16], c[16];
-	char *msg;
+	char *msg, *what;
 
 	if (due < per->start || due > per->end) {
+		what = what_of(s);
 		msg = okr_xprintf("%s is due %s, outside %s (%s to %s)", what,
 				  okr_date_format(a, due), per->name,
 				  okr_date_format(b, per->start), okr_date_format(c, per->end));
-		about_pos(d, o, at, about, "due-outside-period", msg);
+		about_pos(d, s, at, "due-outside-period", msg);
 		free(msg);
+		free(what);
 	}
 	if (!done && as_of != NO_JUDGING && due < as_of && as_of >= per->start) {
+		what = what_of(s);
 		msg = okr_xprintf("%s is overdue: due %s, %d day%s ago, not done", what,
 				  okr_date_format(a, due), as_of - due,
 				  as_of - due == 1 ? "" : "s");
-		about_pos(d, o, at, about, "overdue", msg);
+		about_pos(d, s, at, "overdue", msg);
 		free(msg);
+		free(what);
 	}
 }
 
@@ -164,27 +191,20 @@ check_milestones(const struct okr_objective *o, const struct okr_period *per,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		char *what, *about;
+		const struct subject s = { o, kr, &ms[i] };
 
-		if (!ms[i].has_due)
-			continue;
-		what = okr_xprintf("milestone '%s'", ms[i].title);
-		about = okr_xprintf("%s#%s/%s", o->id, kr && kr->id ? kr->id : "",
-				    ms[i].title ? ms[i].title : "");
-		check_due(o, per, ms[i].due_at, ms[i].due, as_of,
-			  ms[i].done, what, about, d);
-		free(what);
-		free(about);
+		if (ms[i].has_due)
+			check_due(&s, per, ms[i].due_at, ms[i].due, as_of, ms[i].done, d);
 	}
 }
 
 /* updated: later than today (or the as-of date, when that is later), or
  * outside the key result's period (SPEC section 5, okr check). */
 static void
-check_updated(const struct okr_objective *o, const struct okr_kr *kr,
-	      const struct okr_period *per, okr_date as_of, okr_date today,
-	      const char *about, struct okr_diags *d)
+check_updated(const struct subject *s, const struct okr_period *per,
+	      okr_date as_of, okr_date today, struct okr_diags *d)
 {
+	const struct okr_kr *kr = s->kr;
 	char a[16], b[16], c[16];
 	char *msg;
 
@@ -196,14 +216,14 @@ check_updated(const struct okr_objective *o, const struct okr_kr *kr,
 		msg = okr_xprintf("key result '%s' was updated %s, later than today (%s)",
 				  kr->id, okr_date_format(a, kr->updated),
 				  okr_date_format(b, today));
-		about_pos(d, o, kr->updated_at, about, "updated-in-future", msg);
+		about_pos(d, s, kr->updated_at, "updated-in-future", msg);
 		free(msg);
 	}
 	if (kr->updated < per->start || kr->updated > per->end) {
 		msg = okr_xprintf("key result '%s' was updated %s, outside %s (%s to %s)",
 				  kr->id, okr_date_format(a, kr->updated), per->name,
 				  okr_date_format(b, per->start), okr_date_format(c, per->end));
-		about_pos(d, o, kr->updated_at, about, "updated-outside-period", msg);
+		about_pos(d, s, kr->updated_at, "updated-outside-period", msg);
 		free(msg);
 	}
 }
@@ -211,11 +231,14 @@ check_updated(const struct okr_objective *o, const struct okr_kr *kr,
 /* A stale key result (SPEC section 4): its last check-in, `updated` or
  * history's, is older than the cadence at as_of. */
 static void
-check_stale(const struct okr_config *cfg, const struct okr_objective *o,
-	    const struct okr_kr *kr, const struct okr_period *per, okr_date as_of,
-	    const struct okr_lastseen *seen, const char *about, struct okr_diags *d)
+check_stale(const struct okr_config *cfg, const struct subject *s,
+	    const struct okr_period *per, okr_date as_of,
+	    const struct okr_lastseen *seen, struct okr_diags *d)
 {
-	char *ref = okr_xprintf("%s/%s#%s", o->period, o->id, kr->id);
+	const struct okr_kr *kr = s->kr;
+	/* history's name of it, when there is history to ask */
+	char *ref = seen && seen->n ? okr_xprintf("%s/%s#%s", s->o->period, s->o->id,
+						  kr->id) : NULL;
 	okr_date last;
 	bool known = okr_last_checkin(&last, kr, ref, seen, per->start);
 	char a[16];
@@ -236,7 +259,7 @@ check_stale(const struct okr_config *cfg, const struct okr_objective *o,
 				  kr->id, okr_date_format(a, last), as_of - last,
 				  as_of - last == 1 ? "" : "s", cfg->checkin_days,
 				  cfg->checkin_days == 1 ? "" : "s");
-	about_pos(d, o, kr->has_updated ? kr->updated_at : kr->at, about, "stale", msg);
+	about_pos(d, s, kr->has_updated ? kr->updated_at : kr->at, "stale", msg);
 	free(msg);
 }
 
@@ -257,28 +280,23 @@ check_time(const struct okr_tree *t, const struct okr_objective *o,
 			 okr_objective_dropped(o, as_of) ? NO_JUDGING : as_of, d);
 	for (i = 0; i < o->nkrs; i++) {
 		const struct okr_kr *kr = &o->krs[i];
+		const struct subject s = { o, kr, NULL };
 		okr_date kr_as_of = okr_kr_dropped(o, kr, as_of) ? NO_JUDGING : as_of;
-		char *what, *about;
 		bool finished;
 
 		if (!kr->id)
 			continue;
-		what = okr_xprintf("key result '%s'", kr->id);
-		about = okr_xprintf("%s#%s", o->id, kr->id);
 		finished = (kr->kind == OKR_KR_BINARY && kr->done) ||
 			   (kr->kind == OKR_KR_MILESTONE && okr_kr_progress(kr) >= 1.0);
 		if (kr->has_due)
-			check_due(o, &per, kr->due_at, kr->due, kr_as_of,
-				  finished, what, about, d);
+			check_due(&s, &per, kr->due_at, kr->due, kr_as_of, finished, d);
 		check_milestones(o, &per, kr, kr->milestones, kr->nmilestones, kr_as_of, d);
-		check_updated(o, kr, &per, kr_as_of, today, about, d);
+		check_updated(&s, &per, kr_as_of, today, d);
 		/* Staleness is chased while the period runs; a done binary
 		 * result has nothing left to report. */
 		if (kr_as_of != NO_JUDGING && as_of >= per.start &&
 		    as_of <= per.end && !finished)
-			check_stale(cfg, o, kr, &per, as_of, seen, about, d);
-		free(what);
-		free(about);
+			check_stale(cfg, &s, &per, as_of, seen, d);
 	}
 }
 
