@@ -144,6 +144,20 @@ load_kr_end_keys(struct rd *r, struct okr_kr *kr, const struct okr_node *m,
 		    kr->carried_from);
 }
 
+/* "key result '<id>'" into what, cut where snprintf would cut it: most
+ * key results never need the name, and snprintf for each costs. */
+static void
+kr_what(char *what, size_t size, const char *id)
+{
+	const char *const parts[] = { "key result '", id, "'" };
+	size_t i, n = 0;
+
+	for (i = 0; i < 3; i++)
+		for (const char *p = parts[i]; *p && n + 1 < size; p++)
+			what[n++] = *p;
+	what[n] = '\0';
+}
+
 static void
 load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 	struct okr_kr *kr, const struct okr_node *m)
@@ -173,7 +187,7 @@ load_kr(struct rd *r, const struct okr_config *cfg, struct okr_objective *o,
 			rd_err(r, idn, "invalid-id", "key result id '%s' may hold only "
 			    "a-z, 0-9 and '-'", kr->id);
 	}
-	snprintf(what, sizeof(what), "key result '%s'", kr->id ? kr->id : "?");
+	kr_what(what, sizeof(what), kr->id ? kr->id : "?");
 	kr->title = rd_text(r, m, "title", true, what);
 	kr->owner = rd_text(r, m, "owner", false, what);
 	if (kr->owner)

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -95,8 +96,9 @@ rd_check_keys(struct rd *r, const struct okr_node *map, const char *const *known
 		const struct okr_node *k = map->pairs[i].key;
 		const char *hint;
 
+		/* the first letter rules out most without a call */
 		for (j = 0; j < nknown; j++)
-			if (strcmp(k->value, known[j]) == 0)
+			if (k->value[0] == known[j][0] && strcmp(k->value, known[j]) == 0)
 				break;
 		if (j < nknown)
 			continue;
@@ -156,6 +158,12 @@ rd_text(struct rd *r, const struct okr_node *map, const char *key, bool required
 	return v->value;
 }
 
+/* The powers of ten a double holds exactly. */
+static const double exact_pow10[] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+	1e13, 1e14, 1e15,
+};
+
 /* YAML 1.2 core-schema decimals only: 12, -3, 12.5, .5, 1e3. */
 bool
 rd_parse_number(double *out, const char *s)
@@ -163,18 +171,32 @@ rd_parse_number(double *out, const char *s)
 	const char *p = s;
 	char *end;
 	bool digits = false;
+	uint64_t m = 0;
+	int n = 0, frac = 0;
 
 	if (*p == '-' || *p == '+')
 		p++;
-	while (isdigit((unsigned char)*p))
-		p++, digits = true;
+	for (; isdigit((unsigned char)*p); p++, n++)
+		m = m * 10 + (uint64_t)(*p - '0'), digits = true;
 	if (*p == '.') {
 		p++;
-		while (isdigit((unsigned char)*p))
-			p++, digits = true;
+		for (; isdigit((unsigned char)*p); p++, n++, frac++)
+			m = m * 10 + (uint64_t)(*p - '0'), digits = true;
 	}
 	if (!digits)
 		return false;
+	/*
+	 * Most numbers in OKR files are like these: at most 15 digits, no
+	 * exponent. Their digits make an integer below 2^53 and the point an
+	 * exact power of ten, so one division, correctly rounded, gives what
+	 * strtod gives (Clinger's fast path), at a fraction of its cost.
+	 */
+	if (!*p && n <= 15) {
+		*out = (double)m / exact_pow10[frac];
+		if (*s == '-')
+			*out = -*out;
+		return true;
+	}
 	if (*p == 'e' || *p == 'E') {
 		p++;
 		if (*p == '-' || *p == '+')

@@ -4,10 +4,12 @@
  * editor should jump to, and the checks across files (alignment, time).
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "model.h"
+#include "modelrd.h"
 #include "tree.h"
 #include "validate.h"
 
@@ -1064,6 +1066,53 @@ START_TEST(test_validate_fiscal_year)
 }
 END_TEST
 
+/* A number read without strtod (the short decimals of most files) must be
+ * the very double strtod reads, sign of zero included. */
+START_TEST(test_number_as_strtod)
+{
+	static const char *const fixed[] = {
+		"0", "-0", "+0", "0.0", "-0.0", ".5", "5.", "1.6", "0.1", "0.7",
+		"-3.14159", "123456789012345", "999999999999999", "0.000000000000001",
+		"9007199254740993", "1234567890123456789", "12.5e3", "1e-400",
+	};
+	char buf[64];
+	unsigned seed = 12345;
+	size_t i;
+
+	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]) + 200000; i++) {
+		const char *s = buf;
+		double got, want;
+		bool ok;
+
+		if (i < sizeof(fixed) / sizeof(fixed[0])) {
+			s = fixed[i];
+		} else {
+			int n = 0, a, b, k;
+
+			seed = seed * 1103515245 + 12345;
+			a = (int)(seed >> 8) % 17;
+			seed = seed * 1103515245 + 12345;
+			b = (int)(seed >> 8) % 17;
+			if (seed & 1)
+				buf[n++] = seed & 2 ? '-' : '+';
+			for (k = 0; k < a; k++, seed = seed * 1103515245 + 12345)
+				buf[n++] = (char)('0' + (seed >> 16) % 10);
+			if (b || !a)
+				buf[n++] = '.';
+			for (k = 0; k < b || (!a && !k); k++, seed = seed * 1103515245 + 12345)
+				buf[n++] = (char)('0' + (seed >> 16) % 10);
+			buf[n] = '\0';
+		}
+		ok = rd_parse_number(&got, s);
+		want = strtod(s, NULL);
+		ck_assert_msg(ok || strcmp(s, "1e-400") == 0, "'%s' not read", s);
+		if (ok)
+			ck_assert_msg(memcmp(&got, &want, sizeof(got)) == 0,
+				      "'%s': %.17g, strtod %.17g", s, got, want);
+	}
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -1077,6 +1126,7 @@ static Suite *model_suite(void)
 	tcase_add_test(tc, test_owner_known);
 	tcase_add_test(tc, test_person_email);
 	tcase_add_test(tc, test_suggest);
+	tcase_add_test(tc, test_number_as_strtod);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("objective");
