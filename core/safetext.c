@@ -38,11 +38,16 @@ size_t
 okr_safetext_span(const char *s, size_t len, unsigned flags)
 {
 	size_t i = 0, adv;
-	long cp;
+	long cp = 0;
 
-	while (i < len && !replaced(&cp, &adv, s + i, len - i, flags))
+	for (;;) {
+		/* printable ASCII, most text, without a call per byte */
+		while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+			i++;
+		if (i == len || replaced(&cp, &adv, s + i, len - i, flags))
+			return i;
 		i += adv;
-	return i;
+	}
 }
 
 /* The stand-in for cp (-1: the bad byte b), as flags say. */
@@ -79,7 +84,7 @@ okr_safetext_put(struct okr_buf *out, const char *s, size_t len, unsigned flags)
 
 	while (i < len) {
 		size_t n = okr_safetext_span(s + i, len - i, flags);
-		long cp;
+		long cp = 0;
 
 		okr_buf_put(out, s + i, n);
 		i += n;

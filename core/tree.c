@@ -463,6 +463,19 @@ okr_objective_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->id, y->id);
 }
 
+/* The walk reads folders in name order, which is most often the
+ * objectives' order too: then there is nothing to sort. */
+static bool
+in_order(struct okr_objective *const *objs, size_t n)
+{
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (okr_objective_cmp(&objs[i - 1], &objs[i]) > 0)
+			return false;
+	return true;
+}
+
 static int load_workdir(struct okr_tree **out, const char *root,
 			const char *cwd_rel, bool compact, const char *period,
 			const okr_date *date, struct okr_diags *diags);
@@ -601,7 +614,7 @@ load_workdir(struct okr_tree **out, const char *root, const char *cwd_rel,
 	walk_tree(&w);
 	load_jobs(&w);
 	walk_free(&w);
-	if (w.nobjs)
+	if (!in_order(w.objs, w.nobjs))
 		qsort(w.objs, w.nobjs, sizeof(*w.objs), okr_objective_cmp);
 	t->objs = w.objs;
 	t->nobjs = w.nobjs;
