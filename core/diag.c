@@ -132,23 +132,6 @@ void okr_diags_sort(struct okr_diags *d)
 	free(tmp);
 }
 
-void okr_diags_move(struct okr_diags *dst, struct okr_diags *src)
-{
-	if (!src->n)
-		return;
-	if (dst->n + src->n > dst->cap) {
-		dst->cap = dst->n + src->n;
-		dst->v = okr_xrealloc(dst->v, dst->cap * sizeof(*dst->v));
-	}
-	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
-	dst->n += src->n;
-	dst->nerrors += src->nerrors;
-	dst->nwarnings += src->nwarnings;
-	dst->run = src->run;
-	free(src->v);
-	memset(src, 0, sizeof(*src));
-}
-
 /*
  * src was built by vadd from some sequence of additions; vadd again over
  * that sequence would give: the entries of src's first file, when dst ends

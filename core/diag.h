@@ -56,10 +56,9 @@ void okr_diags_add_about(struct okr_diags *d, const char *about, const char *fil
 /* Sort by file, line, column; stable for equal places. */
 void okr_diags_sort(struct okr_diags *d);
 void okr_diags_free(struct okr_diags *d);
-/* Append src's diagnostics to dst, in their order; src is left empty. */
-void okr_diags_move(struct okr_diags *dst, struct okr_diags *src);
-/* The same, as if each had been added to dst: the limit per file counts
- * across the seam (a list built on another thread joins its caller's). */
+/* Append src's diagnostics to dst, in their order, as if each had been
+ * added to dst: the limit per file counts across the seam (a list built on
+ * another thread joins its caller's). src is left empty. */
 void okr_diags_append(struct okr_diags *dst, struct okr_diags *src);
 /* Parse "text", "json", ... into *out; -1 if unknown. */
 int okr_format_parse(enum okr_format *out, const char *name);

@@ -319,7 +319,7 @@ okr_gittree_load_finish(struct okr_tree **out, struct okr_gittree_job *j,
 	if (j->started)
 		pthread_join(j->thread, NULL);
 	okr_odb_free(j->odb);
-	okr_diags_move(diags, &j->diags);
+	okr_diags_append(diags, &j->diags);
 	okr_diags_free(&j->diags);
 	if ((error = j->error) < 0) {
 		okr_error_set("%s", j->errmsg);
