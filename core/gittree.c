@@ -231,7 +231,7 @@ struct okr_gittree_job {
 	git_oid dir;			/* the OKR root's tree */
 	bool have_dir;
 	const char *period;
-	struct okr_diags diags;		/* the thread's, moved at the end */
+	struct okr_diags diags;		/* the thread's, appended to the caller's at the end */
 	pthread_t thread;
 	bool started;
 	int error;
