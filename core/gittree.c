@@ -184,39 +184,48 @@ load_objectives(struct okr_tree *t, struct okr_odb *odb, const git_oid *dir,
 	return error == OKR_ITEROVER ? 0 : error;
 }
 
+/* The tree of the OKR root (okr_prefix, "" or "sub/") in root: 1 with
+ * *dir, 0 when there is none, negative when a tree cannot be read. */
+static int
+root_dir(git_oid *dir, struct okr_odb *odb, const git_oid *root, const char *okr_prefix)
+{
+	struct okr_tentry e;
+	char *path;
+	int error;
+
+	if (!*okr_prefix) {
+		*dir = *root;
+		return 1;
+	}
+	path = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
+	error = okr_rawtree_path(&e, odb, root, path);
+	free(path);
+	if (error == GIT_ENOTFOUND || (!error && e.type != GIT_OBJECT_TREE))
+		return 0;
+	if (error < 0)
+		return error;
+	*dir = e.id;
+	return 1;
+}
+
 int
 okr_gittree_load(struct okr_tree **out, struct okr_odb *odb, git_repository *repo,
 		 const git_oid *root, const char *okr_prefix, const char *period,
 		 struct okr_diags *diags)
 {
 	struct okr_tree *t = okr_gittree_empty(repo, okr_prefix);
-	struct okr_tentry e;
+	git_oid dir;
 	int error;
 
 	*out = NULL;
-	if ((error = load_config(t, odb, root, okr_prefix, diags)) < 0)
-		goto done;
-	if (!*okr_prefix) {
-		error = load_objectives(t, odb, root, period, diags);
-	} else {
-		char *dir = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
-
-		error = okr_rawtree_path(&e, odb, root, dir);
-		free(dir);
-		if (error == GIT_ENOTFOUND || (!error && e.type != GIT_OBJECT_TREE))
-			error = 0;
-		else if (!error)
-			error = load_objectives(t, odb, &e.id, period, diags);
-	}
-	if (error < 0)
-		goto done;
-	if (t->nobjs)
-		qsort(t->objs, t->nobjs, sizeof(*t->objs), okr_objective_cmp);
-done:
-	if (error < 0) {
+	if ((error = load_config(t, odb, root, okr_prefix, diags)) < 0 ||
+	    (error = root_dir(&dir, odb, root, okr_prefix)) < 0 ||
+	    (error == 1 && (error = load_objectives(t, odb, &dir, period, diags)) < 0)) {
 		okr_tree_free(t);
 		return -1;
 	}
+	if (t->nobjs)
+		qsort(t->objs, t->nobjs, sizeof(*t->objs), okr_objective_cmp);
 	*out = t;
 	return 0;
 }
@@ -261,31 +270,15 @@ okr_gittree_load_start(struct okr_gittree_job **out, const struct okr_config **c
 		       const char *okr_prefix, const char *period, struct okr_diags *diags)
 {
 	struct okr_gittree_job *j = okr_xcalloc(1, sizeof(*j));
-	struct okr_tentry e;
 	int error;
 
 	*out = NULL;
 	j->t = okr_gittree_empty(repo, okr_prefix);
 	j->period = period;
-	if ((error = load_config(j->t, odb, root, okr_prefix, diags)) < 0)
+	if ((error = load_config(j->t, odb, root, okr_prefix, diags)) < 0 ||
+	    (error = root_dir(&j->dir, odb, root, okr_prefix)) < 0)
 		goto fail;
-	if (!*okr_prefix) {
-		j->dir = *root;
-		j->have_dir = true;
-	} else {
-		char *dir = okr_xstrndup(okr_prefix, strlen(okr_prefix) - 1);
-
-		error = okr_rawtree_path(&e, odb, root, dir);
-		free(dir);
-		if (error == GIT_ENOTFOUND || (!error && e.type != GIT_OBJECT_TREE)) {
-			error = 0;
-		} else if (error < 0) {
-			goto fail;
-		} else {
-			j->dir = e.id;
-			j->have_dir = true;
-		}
-	}
+	j->have_dir = error == 1;
 	/* without a store or a thread of its own, it loads here and now. Each
 	 * file is its own delta chain: a cache of resolved versions would
 	 * hold only other files' (the 4 MiB of the other stores saved no
